@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Earshot is a staged pipeline; each stage or seam is one target:
+/// source -> fetch (Curl) -> parse (Feeds) -> Post (EarshotCore) -> dedupe (Store) -> match (Matching)
+/// -> route (Routing) -> outbox (Store) -> digest + deliver (Delivery), wired together by Daemon.
+let package = Package(
+    name: "Earshot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "earshot", targets: ["earshot"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // C glue.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // Value types that cross stage boundaries.
+        .target(name: "EarshotCore"),
+
+        // Config: a position-keeping TOML reader, then validated settings.
+        .target(name: "TOML"),
+        .target(name: "Settings", dependencies: ["TOML", "EarshotCore"]),
+
+        // Pipeline stages.
+        .target(name: "Curl", dependencies: ["CCurl"]),
+        .target(name: "Feeds", dependencies: ["CLibXML2", "EarshotCore"]),
+        .target(name: "Matching", dependencies: ["EarshotCore"]),
+        .target(name: "Routing", dependencies: ["EarshotCore"]),
+        .target(
+            name: "Store",
+            dependencies: ["EarshotCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Delivery", dependencies: ["EarshotCore"]),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "EarshotCore", "Settings", "Curl", "Feeds", "Matching", "Routing", "Store", "Delivery",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "earshot",
+            dependencies: ["Daemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // Test helpers: real servers on loopback.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "TestSupport"]),
+        .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,50 @@
+import Foundation
+
+/// What one poll cycle did, for the one-line summary, logs and status.
+public struct CycleReport: Sendable, Equatable {
+    public var sources = 0
+    public var fetched = 0
+    public var notModified = 0
+    public var failed = 0
+    public var posts = 0
+    public var newPosts = 0
+    public var mentions = 0
+    public var assignments = 0
+    /// Mentions that went to the fallback because every fitting ambassador was full.
+    public var overflow = 0
+    /// Mentions that went to the fallback because nobody's expertise fits.
+    public var unclaimed = 0
+    /// Batches that could not be stored (their posts stay unseen and are retried next cycle).
+    public var storeFailures = 0
+    public var bytes = 0
+    public var duration: Duration = .zero
+
+    public init() {}
+
+    /// `12 sources (9 fetched, 2 not modified, 1 failed) · 340 posts, 120 new · 15 mentions → 20 assignments`.
+    public var summary: String {
+        var text = "\(sources) sources (\(fetched) fetched, \(notModified) not modified, \(failed) failed)"
+        text += " · \(posts) posts, \(newPosts) new · \(mentions) mentions → \(assignments) assignments"
+        if overflow + unclaimed > 0 { text += " (\(overflow) overflow, \(unclaimed) unclaimed to fallback)" }
+        if storeFailures > 0 { text += " · \(storeFailures) batches NOT stored" }
+        return text
+    }
+}
+
+/// What one delivery pass did.
+public struct DeliveryReport: Sendable, Equatable {
+    public var digests = 0
+    public var delivered = 0
+    public var failedDigests = 0
+    /// Outbox rows for an ambassador or channel that is no longer configured; kept pending.
+    public var stranded = 0
+
+    public init() {}
+
+    public var summary: String {
+        var text = "\(digests) digests (\(delivered) mentions)"
+        if failedDigests > 0 { text += ", \(failedDigests) failed" }
+        if stranded > 0 { text += ", \(stranded) waiting for a removed ambassador or channel" }
+        return text
+    }
+}

@@ -1,0 +1,188 @@
+import Curl
+import Foundation
+import Logging
+import Settings
+import Store
+
+/// The long-running service: polls each source on its interval, delivers digests after each cycle, reloads the
+/// config on SIGHUP (keeping the old one when the new one is invalid) and stops cleanly on SIGTERM/SIGINT.
+public struct Daemon: Sendable {
+    public let configPath: String
+    public let logger: Logger
+    /// How long a stopping daemon lets the cycle in hand finish before it cancels the remaining transfers.
+    public var stopGrace: Duration = .seconds(8)
+
+    public init(configPath: String, logger: Logger) {
+        self.configPath = configPath
+        self.logger = logger
+    }
+
+    /// Loads the config and opens the store, or logs why not.
+    func start() -> (Snapshot, Store)? {
+        let snapshot: Snapshot
+        do {
+            snapshot = try Snapshot.load(path: configPath)
+        } catch {
+            for problem in error.errors { logger.error("invalid config", metadata: ["problem": "\(problem)"]) }
+            return nil
+        }
+        do {
+            return (snapshot, try Store(path: snapshot.databasePath))
+        } catch {
+            logger.error("cannot open the state database", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// One cycle over every source, then one delivery pass. Nil when the config or the store is unusable.
+    public func pollOnce() async -> (CycleReport, DeliveryReport)? {
+        guard let (snapshot, store) = start() else { return nil }
+        let engine = CurlEngine(configuration: snapshot.engineConfiguration)
+        defer { engine.shutdown() }
+        let cycle = PollCycle(snapshot: snapshot, store: store, engine: engine, logger: logger)
+        let report = await cycle.run(snapshot.settings.sources)
+        let delivery = await Deliverer(snapshot: snapshot, store: store, logger: logger).deliverPending()
+        return (report, delivery)
+    }
+
+    /// Runs until SIGTERM or SIGINT. Returns the process exit status: 0 after a clean stop, 1 when it could not
+    /// start.
+    public func run() async -> Int32 {
+        guard var (snapshot, store) = start() else { return 1 }
+        var engine = CurlEngine(configuration: snapshot.engineConfiguration)
+        let events = EventQueue()
+        let signals = SignalEvents(posting: events)
+        defer {
+            signals.cancel()
+            engine.shutdown()
+        }
+        var due = dueDates(for: snapshot, store: store)
+        var lastPrune = Date.distantPast
+        logger.info(
+            "started",
+            metadata: [
+                "config": "\(configPath)", "sources": "\(snapshot.settings.sources.count)",
+                "watches": "\(snapshot.settings.watches.count)",
+                "ambassadors": "\(snapshot.settings.ambassadors.count)", "state": "\(store.path)",
+            ])
+
+        while true {
+            let now = Date()
+            if now.timeIntervalSince(lastPrune) > 3600 {
+                prune(store, snapshot: snapshot, now: now)
+                lastPrune = now
+            }
+            let dueSources = snapshot.settings.sources.filter { (due[$0.id] ?? .distantPast) <= now }
+            var reloadRequested = false
+            var terminating = false
+            if !dueSources.isEmpty {
+                let cycle = PollCycle(snapshot: snapshot, store: store, engine: engine, logger: logger)
+                let deliverer = Deliverer(snapshot: snapshot, store: store, logger: logger)
+                let task = Task {
+                    let report = await cycle.run(dueSources)
+                    let delivery = await deliverer.deliverPending()
+                    events.post(.cycleFinished)
+                    return (report, delivery)
+                }
+                var deadline: ContinuousClock.Instant?
+                waiting: while true {
+                    let timeout = deadline.map { max(.zero, $0 - .now) } ?? .seconds(3600)
+                    switch await events.next(timeout: timeout) {
+                    case .cycleFinished: break waiting
+                    case .reload: reloadRequested = true
+                    case .terminate:
+                        terminating = true
+                        deadline = deadline ?? .now + stopGrace
+                        logger.notice("stopping after the cycle in hand", metadata: ["grace": "\(stopGrace)"])
+                    case nil:
+                        if deadline != nil {
+                            logger.warning("cycle still running at the stop deadline; cancelling it")
+                            task.cancel()
+                        }
+                    }
+                }
+                let (report, delivery) = await task.value
+                logger.info(
+                    "cycle done",
+                    metadata: [
+                        "summary": "\(report.summary)", "delivery": "\(delivery.summary)",
+                        "seconds": "\(String(format: "%.2f", report.duration.seconds))",
+                    ])
+                let next = dueDates(for: snapshot, store: store)
+                let retry = Date().addingTimeInterval(60)
+                for source in dueSources {
+                    // A source whose batch could not be stored keeps an old due date; wait a minute, not zero.
+                    due[source.id] = max(next[source.id] ?? retry, retry)
+                }
+            } else {
+                let nextDue = snapshot.settings.sources.compactMap { due[$0.id] }.min() ?? now.addingTimeInterval(3600)
+                let wait = Duration.seconds(max(0.05, min(3600, nextDue.timeIntervalSince(now))))
+                switch await events.next(timeout: wait) {
+                case .reload: reloadRequested = true
+                case .terminate: terminating = true
+                case .cycleFinished, nil: break
+                }
+            }
+            if terminating { break }
+            if reloadRequested, let reloaded = reload(current: snapshot) {
+                if reloaded.engineConfiguration != snapshot.engineConfiguration {
+                    engine.shutdown()
+                    engine = CurlEngine(configuration: reloaded.engineConfiguration)
+                }
+                if reloaded.databasePath != snapshot.databasePath {
+                    do {
+                        store = try Store(path: reloaded.databasePath)
+                    } catch {
+                        logger.error("config rejected: cannot open its state database", metadata: ["error": "\(error)"])
+                        continue
+                    }
+                }
+                snapshot = reloaded
+                let fresh = dueDates(for: snapshot, store: store)
+                for source in snapshot.settings.sources where due[source.id] == nil { due[source.id] = fresh[source.id] }
+            }
+        }
+        logger.notice("stopped")
+        return 0
+    }
+
+    /// Reads the config again; nil (and the reasons logged) when it is invalid.
+    func reload(current: Snapshot) -> Snapshot? {
+        do {
+            let snapshot = try Snapshot.load(path: configPath)
+            logger.notice(
+                "config reloaded",
+                metadata: [
+                    "sources": "\(snapshot.settings.sources.count)", "watches": "\(snapshot.settings.watches.count)",
+                    "ambassadors": "\(snapshot.settings.ambassadors.count)",
+                ])
+            return snapshot
+        } catch {
+            logger.error(
+                "config rejected; keeping the previous one", metadata: ["problems": "\(error.errors.count)"])
+            for problem in error.errors { logger.error("invalid config", metadata: ["problem": "\(problem)"]) }
+            return nil
+        }
+    }
+
+    /// When each source is next due: its stored due date, or now for a source never polled.
+    func dueDates(for snapshot: Snapshot, store: Store) -> [String: Date] {
+        let states = (try? store.sourceStates()) ?? [:]
+        var due: [String: Date] = [:]
+        for source in snapshot.settings.sources {
+            due[source.id] = states[source.id]?.nextDue ?? .distantPast
+        }
+        return due
+    }
+
+    func prune(_ store: Store, snapshot: Snapshot, now: Date) {
+        do {
+            let pruned = try store.prune(before: now.addingTimeInterval(-snapshot.settings.daemon.retention.seconds))
+            if pruned.seen + pruned.assignments > 0 {
+                logger.info("pruned", metadata: ["posts": "\(pruned.seen)", "assignments": "\(pruned.assignments)"])
+            }
+        } catch {
+            logger.error("prune failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

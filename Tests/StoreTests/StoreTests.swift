@@ -1,0 +1,149 @@
+import EarshotCore
+import Foundation
+import Testing
+
+@testable import Store
+
+/// A fresh database file in its own temporary folder, removed when the test ends.
+private struct TemporaryStore {
+    let folder: String
+    var path: String { folder + "/state/earshot.sqlite" }
+
+    init() {
+        folder = NSTemporaryDirectory() + "earshot-store-" + UUID().uuidString
+    }
+
+    func open() throws -> Store { try Store(path: path) }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+}
+
+private func post(_ id: String, source: String = "blog") -> Post {
+    Post(source: source, id: id, url: "https://example.com/\(id)", title: "Title \(id)", text: "Acme text \(id)")
+}
+
+private func assignEach(to ambassador: String) -> ([Post]) -> [NewAssignment] {
+    { posts in
+        posts.map { post in
+            NewAssignment(
+                ambassador: ambassador, channels: ["inbox"],
+                mention: Mention(post: post, watch: "brand", terms: ["acme"], tags: ["cloud"], snippet: post.text),
+                reason: "expertise")
+        }
+    }
+}
+
+@Test func postsAreNewOnlyOnceEvenAcrossAReopen() throws {
+    let temporary = TemporaryStore()
+    defer { temporary.remove() }
+    do {
+        let store = try temporary.open()
+        let first = try store.record(posts: [post("1"), post("2"), post("2")], assign: assignEach(to: "ana"))
+        #expect(first == RecordSummary(newPosts: 2, assignments: 2, outboxRows: 2))
+    }
+    let reopened = try temporary.open()
+    var handed: [String] = []
+    let second = try reopened.record(posts: [post("2"), post("3"), post("1", source: "other")]) { posts in
+        handed = posts.map { "\($0.source)/\($0.id)" }
+        return []
+    }
+    #expect(handed == ["blog/3", "other/1"])
+    #expect(second.newPosts == 2)
+    #expect(try reopened.hasSeen(source: "blog", id: "1"))
+    #expect(try !reopened.hasSeen(source: "blog", id: "9"))
+}
+
+@Test func aFailingBatchRecordsNothing() throws {
+    let temporary = TemporaryStore()
+    defer { temporary.remove() }
+    let store = try temporary.open()
+    struct RoutingFailed: Error {}
+    #expect(throws: StoreError.self) {
+        try store.record(posts: [post("1")]) { _ in throw RoutingFailed() }
+    }
+    #expect(try !store.hasSeen(source: "blog", id: "1"))
+    let retry = try store.record(posts: [post("1")], assign: assignEach(to: "ana"))
+    #expect(retry.newPosts == 1)
+    #expect(try store.pending().count == 1)
+}
+
+@Test func outboxRowsStayPendingUntilDelivered() throws {
+    let temporary = TemporaryStore()
+    defer { temporary.remove() }
+    let store = try temporary.open()
+    try store.record(posts: [post("1"), post("2")]) { posts in
+        posts.map {
+            NewAssignment(
+                ambassador: "ana", channels: ["inbox", "mail"],
+                mention: Mention(post: $0, watch: "brand", terms: ["acme"], tags: [], snippet: "s"),
+                reason: "expertise")
+        }
+    }
+    let pending = try store.pending()
+    #expect(pending.count == 4)
+    #expect(Set(pending.map(\.channel)) == ["inbox", "mail"])
+    #expect(pending.first?.mention.post == post("1"))
+    try store.markFailed([pending[0].id], error: "disk full")
+    #expect(try store.pending().count == 4)
+    #expect(try store.statistics().failing == 1)
+    try store.markDelivered(pending.prefix(3).map(\.id))
+    let left = try store.pending()
+    #expect(left.map(\.id) == [pending[3].id])
+    #expect(try store.statistics() == StoreStatistics(seenPosts: 2, pending: 1, delivered: 3, failing: 0))
+}
+
+@Test func loadsCountAssignmentsInsideTheWindow() throws {
+    let temporary = TemporaryStore()
+    defer { temporary.remove() }
+    let store = try temporary.open()
+    let dayAgo = Date(timeIntervalSinceNow: -86_400 - 60)
+    try store.record(posts: [post("old")], now: dayAgo, assign: assignEach(to: "ana"))
+    try store.record(posts: [post("1"), post("2")], assign: assignEach(to: "ana"))
+    try store.record(posts: [post("3")], assign: assignEach(to: "ben"))
+    let loads = try store.loads(since: Date(timeIntervalSinceNow: -86_400))
+    #expect(loads == ["ana": 2, "ben": 1])
+}
+
+@Test func pruneForgetsOldSeenPostsButKeepsUndeliveredMentions() throws {
+    let temporary = TemporaryStore()
+    defer { temporary.remove() }
+    let store = try temporary.open()
+    let old = Date(timeIntervalSinceNow: -100 * 86_400)
+    try store.record(posts: [post("delivered")], now: old, assign: assignEach(to: "ana"))
+    try store.markDelivered(try store.pending().map(\.id))
+    try store.record(posts: [post("undelivered")], now: old, assign: assignEach(to: "ana"))
+    try store.record(posts: [post("recent")], assign: assignEach(to: "ana"))
+    let pruned = try store.prune(before: Date(timeIntervalSinceNow: -90 * 86_400))
+    #expect(pruned.seen == 2)
+    #expect(pruned.assignments == 1)
+    #expect(try store.pending().map(\.mention.post.id) == ["undelivered", "recent"])
+    #expect(try !store.hasSeen(source: "blog", id: "delivered"))
+}
+
+@Test func sourceStatesRoundTrip() throws {
+    let temporary = TemporaryStore()
+    defer { temporary.remove() }
+    var state = SourceState(source: "blog")
+    state.etag = "\"abc\""
+    state.lastModified = "Sat, 21 Nov 2026 10:00:00 GMT"
+    state.lastStatus = 200
+    state.consecutiveFailures = 2
+    state.lastError = "boom"
+    state.lastErrorAt = Date(timeIntervalSince1970: 1_700_000_000)
+    do {
+        let store = try temporary.open()
+        try store.save([state])
+        try store.record(posts: [], sources: [SourceState(source: "other")]) { _ in [] }
+    }
+    let states = try temporary.open().sourceStates()
+    #expect(states["blog"] == state)
+    #expect(states["other"]?.consecutiveFailures == 0)
+}
+
+@Test func openingAnUnwritablePathNamesIt() {
+    #expect {
+        try Store(path: "/proc/earshot-cannot-write-here/earshot.sqlite")
+    } throws: { error in
+        "\(error)".contains("/proc/earshot-cannot-write-here")
+    }
+}
