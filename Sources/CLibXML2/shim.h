@@ -24,15 +24,19 @@ static inline void earshot_sax_init(xmlSAXHandler *sax) {
     sax->initialized = XML_SAX2_MAGIC;
 }
 
-/// Creates a parser context over `len` bytes at `buf` that reports to `sax` with `user` as the callbacks' first
-/// argument. `encoding`, when non-NULL, names a charset to use when the document itself declares none. Returns
-/// NULL when libxml2 cannot allocate the context.
+/// Creates a push-parser context for a document of `len` bytes at `buf` that reports to `sax` with `user` as the
+/// callbacks' first argument, and hands it the first bytes for encoding detection. `encoding`, when non-NULL, names
+/// a charset to use because the document declares none. Returns NULL when libxml2 cannot allocate the context.
+///
+/// The push parser is used even for a complete buffer: its CDATA path copies whole runs, while the pull parser
+/// (`xmlParseDocument`) decodes CDATA one character at a time, which costs about a third of the parse time on
+/// feeds that wrap every body in CDATA.
 static inline xmlParserCtxtPtr earshot_ctxt_create(const char *buf, int len, const xmlSAXHandler *sax, void *user,
-                                                    int options, const char *encoding) {
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, len);
+                                                    int options, const char *url, const char *encoding) {
+    xmlSAXHandler copy = *sax;
+    int first = len < 4 ? len : 4;
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&copy, user, buf, first, url);
     if (ctxt == NULL) return NULL;
-    if (ctxt->sax != NULL) memcpy(ctxt->sax, sax, sizeof(xmlSAXHandler));
-    ctxt->userData = user;
     xmlCtxtUseOptions(ctxt, options);
     if (encoding != NULL) {
         xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);
@@ -41,9 +45,11 @@ static inline xmlParserCtxtPtr earshot_ctxt_create(const char *buf, int len, con
     return ctxt;
 }
 
-/// Parses the whole document; returns 0 when it was well-formed.
-static inline int earshot_ctxt_parse(xmlParserCtxtPtr ctxt) {
-    xmlParseDocument(ctxt);
+/// Parses the rest of the document given to `earshot_ctxt_create` (the same `buf` and `len`) and finishes it.
+/// Returns 0 when it was well-formed.
+static inline int earshot_ctxt_parse(xmlParserCtxtPtr ctxt, const char *buf, int len) {
+    int first = len < 4 ? len : 4;
+    xmlParseChunk(ctxt, buf + first, len - first, 1);
     return ctxt->wellFormed ? 0 : (ctxt->errNo != 0 ? ctxt->errNo : -1);
 }
 

@@ -48,7 +48,7 @@ final class Transfer: @unchecked Sendable {
     /// One raw header line from libcurl. A status line starts a new response (after a redirect or a 100).
     func receiveHeader(_ line: UnsafeRawBufferPointer) {
         var text = String(decoding: line, as: UTF8.self)
-        while let last = text.last, last == "\r" || last == "\n" { text.removeLast() }
+        while let last = text.last, last.isNewline { text.removeLast() }
         if text.hasPrefix("HTTP/") {
             let parts = text.split(separator: " ", maxSplits: 2)
             if parts.count >= 2, parts[1] == "301" || parts[1] == "308" { sawPermanentRedirect = true }

@@ -109,10 +109,13 @@ public struct Daemon: Sendable {
                         "seconds": "\(String(format: "%.2f", report.duration.seconds))",
                     ])
                 let next = dueDates(for: snapshot, store: store)
-                let retry = Date().addingTimeInterval(60)
+                let finished = Date()
                 for source in dueSources {
-                    // A source whose batch could not be stored keeps an old due date; wait a minute, not zero.
-                    due[source.id] = max(next[source.id] ?? retry, retry)
+                    // A source whose batch could not be stored keeps its old due date: retry after its interval
+                    // (at most a minute), not in a tight loop.
+                    let interval = min(60, (source.interval ?? snapshot.settings.daemon.pollInterval).seconds)
+                    let stored = next[source.id] ?? .distantPast
+                    due[source.id] = stored > finished ? stored : finished.addingTimeInterval(interval)
                 }
             } else {
                 let nextDue = snapshot.settings.sources.compactMap { due[$0.id] }.min() ?? now.addingTimeInterval(3600)
@@ -139,7 +142,9 @@ public struct Daemon: Sendable {
                 }
                 snapshot = reloaded
                 let fresh = dueDates(for: snapshot, store: store)
-                for source in snapshot.settings.sources where due[source.id] == nil { due[source.id] = fresh[source.id] }
+                for source in snapshot.settings.sources where due[source.id] == nil {
+                    due[source.id] = fresh[source.id]
+                }
             }
         }
         logger.notice("stopped")

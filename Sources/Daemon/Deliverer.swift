@@ -76,7 +76,8 @@ public struct Deliverer: Sendable {
                 ]
                 if let error {
                     report.failedDigests += 1
-                    logger.warning("delivery failed; will retry", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+                    logger.warning(
+                        "delivery failed; will retry", metadata: metadata.merging(["error": "\(error)"]) { $1 })
                     do {
                         try store.markFailed(job.rows, error: error.description, at: now)
                     } catch {

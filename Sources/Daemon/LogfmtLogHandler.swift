@@ -63,15 +63,18 @@ public struct LogfmtLogHandler: LogHandler {
         case .string(let string): string
         case .stringConvertible(let convertible): convertible.description
         case .array(let values): values.map(flatten).joined(separator: ",")
-        case .dictionary(let values): values.keys.sorted().map { "\($0):\(flatten(values[$0]!))" }.joined(separator: ",")
+        case .dictionary(let values):
+            values.keys.sorted().map { "\($0):\(flatten(values[$0]!))" }.joined(separator: ",")
         }
     }
 
     /// Bare when the value is a plain token, else double-quoted with `"`, `\` and control characters escaped.
     static func quoted(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
-            scalar.value > 0x20 && scalar != "\"" && scalar != "=" && scalar != "\\" && scalar.value != 0x7f
-        }
+        let plain =
+            !value.isEmpty
+            && value.unicodeScalars.allSatisfy { scalar in
+                scalar.value > 0x20 && scalar != "\"" && scalar != "=" && scalar != "\\" && scalar.value != 0x7f
+            }
         if plain { return value }
         var result = "\""
         for scalar in value.unicodeScalars {

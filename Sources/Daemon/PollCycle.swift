@@ -135,7 +135,8 @@ public struct PollCycle: Sendable {
         let request = HTTPRequest(
             url: url, etag: state.etag, lastModified: state.lastModified, limits: snapshot.transferLimits)
         let interval = source.interval ?? snapshot.settings.daemon.pollInterval
-        state.nextDue = now.addingTimeInterval(interval.seconds)
+        // Up to 10% of jitter, so that sources configured together drift apart instead of polling in lockstep.
+        state.nextDue = now.addingTimeInterval(interval.seconds * Double.random(in: 1.0...1.1))
         switch await engine.perform(request) {
         case .failure(let error):
             return failed(source, state: state, status: nil, message: error.description)
@@ -153,7 +154,8 @@ public struct PollCycle: Sendable {
                 let feed = try parser.parse(
                     response.body, source: source.id, url: response.url, contentType: response.contentType)
                 for skipped in feed.skipped {
-                    logger.warning("item skipped", metadata: ["source": "\(source.id)", "url": "\(url)", "why": "\(skipped)"])
+                    logger.warning(
+                        "item skipped", metadata: ["source": "\(source.id)", "url": "\(url)", "why": "\(skipped)"])
                 }
                 succeeded(&state, response: response)
                 logger.debug(

@@ -39,7 +39,8 @@ public struct MailMessage: Sendable {
         ]
         headers.append("")
         var text = headers.joined(separator: lineEnding) + lineEnding
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false).dropLast(body.hasSuffix("\n") ? 1 : 0) {
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false).dropLast(body.hasSuffix("\n") ? 1 : 0)
+        {
             text += Self.wrapped(String(line)).joined(separator: lineEnding) + lineEnding
         }
         return Array(text.utf8)

@@ -99,8 +99,8 @@ extension Post {
         }
     }
 
-    /// A JSON string literal: `"` and `\` escaped, control characters as `\n`, `\t`, ... or `\u00XX`.
-    /// Appends `value` as a JSON string literal (quoted, escaped).
+    /// Appends `value` as a JSON string literal: quoted, with `"` and `\` escaped and control characters as
+    /// `\n`, `\t`, ... or `\u00XX`.
     public static func appendJSONString(_ value: String, to buffer: inout [UInt8]) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         buffer.append(UInt8(ascii: "\""))

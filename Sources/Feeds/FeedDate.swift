@@ -245,7 +245,8 @@ public enum FeedDate {
         /// An English month name or its 3-letter abbreviation, case-insensitive, as 1...12.
         mutating func monthName() -> Int? {
             guard isAlpha(0), isAlpha(1), isAlpha(2) else { return nil }
-            let key = (UInt32(bytes[position] | 0x20) << 16) | (UInt32(bytes[position + 1] | 0x20) << 8)
+            let key =
+                (UInt32(bytes[position] | 0x20) << 16) | (UInt32(bytes[position + 1] | 0x20) << 8)
                 | UInt32(bytes[position + 2] | 0x20)
             let months: [UInt32] = [
                 0x6A616E, 0x666562, 0x6D6172, 0x617072, 0x6D6179, 0x6A756E, 0x6A756C, 0x617567, 0x736570, 0x6F6374,

@@ -81,10 +81,10 @@ public struct FeedParser: Sendable {
                 let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
                 guard
                     let context = earshot_ctxt_create(
-                        base, Int32(raw.count), &sax, user, earshot_feed_parse_options(), charset)
+                        base, Int32(raw.count), &sax, user, earshot_feed_parse_options(), url, charset)
                 else { return false }
                 reader.context = context
-                _ = earshot_ctxt_parse(context)
+                _ = earshot_ctxt_parse(context, base, Int32(raw.count))
                 reader.finishOpenItem()
                 reader.context = nil
                 earshot_ctxt_free(context)

@@ -272,7 +272,8 @@ enum HTMLText {
                 scalar = 0x26
             case (2, UInt8(ascii: "l")) where name[1] == UInt8(ascii: "t"): scalar = 0x3C
             case (2, UInt8(ascii: "g")) where name[1] == UInt8(ascii: "t"): scalar = 0x3E
-            case (4, UInt8(ascii: "n")) where name[1] == UInt8(ascii: "b") && name[2] == UInt8(ascii: "s")
+            case (4, UInt8(ascii: "n"))
+            where name[1] == UInt8(ascii: "b") && name[2] == UInt8(ascii: "s")
                 && name[3] == UInt8(ascii: "p"):
                 scalar = 0xA0
             default:

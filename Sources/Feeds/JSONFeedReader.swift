@@ -9,9 +9,11 @@ struct JSONFeedReader {
     func read(_ body: [UInt8]) throws(FeedError) -> Feed {
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(body), options: [])
+            let hasBOM = body.count >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF
+            object = try JSONSerialization.jsonObject(with: Data(hasBOM ? body[3...] : body[...]), options: [])
         } catch {
-            throw FeedError(source: source, url: url, message: "not a feed: invalid JSON (\(error.localizedDescription))")
+            throw FeedError(
+                source: source, url: url, message: "not a feed: invalid JSON (\(error.localizedDescription))")
         }
         guard let root = object as? [String: Any] else {
             throw FeedError(source: source, url: url, message: "not a feed: JSON is not an object")

@@ -71,36 +71,31 @@ struct FoldedText {
         var folded = 0  // bytes written, markers included
         var markers = 0
         var offset = 0
-        var lastWasSpace = false
-        var lastWasWord = false
+        var lastWasSpace: UInt8 = 0
+        var lastWasWord: UInt8 = 0
         while offset < count {
             let byte = source[offset]
             if byte < 0x80 {
+                // Branch-free apart from the rare skipped whitespace: a marker is written always and kept only
+                // at a word start; the byte is written always and kept unless it repeats a space.
                 let folding = fold[Int(byte)]
-                if folding == space {
-                    if lastWasSpace {
-                        offset += 1
-                        continue
-                    }
-                    lastWasSpace = true
-                } else {
-                    lastWasSpace = false
-                }
                 let word = isWord[Int(byte)]
-                // Branch-free marker: written always, kept only at a word start.
-                let start = word & (lastWasWord ? 0 : 1)
+                let isSpace: UInt8 = folding == space ? 1 : 0
+                let skip = isSpace & lastWasSpace
+                let start = Int(word & ~lastWasWord & 1)
                 out[folded] = marker
-                folded &+= Int(start)
-                markers &+= Int(start)
-                lastWasWord = word != 0
-                if offset - (folded - markers) != delta {
+                folded &+= start
+                markers &+= start
+                out[folded] = folding
+                folded &+= Int(1 &- skip)
+                lastWasSpace = isSpace
+                lastWasWord = word
+                offset &+= 1
+                if skip != 0 {
                     delta = offset - (folded - markers)
                     anchorFolded.append(folded - markers)
                     anchorOriginal.append(offset)
                 }
-                out[folded] = folding
-                folded += 1
-                offset += 1
             } else {
                 let length = UTF8Decoding.length(lead: byte)
                 let scalar = UTF8Decoding.scalar(at: offset, in: source)
@@ -108,34 +103,31 @@ struct FoldedText {
                 let result = ScalarFold.write(
                     scalar, source: source.baseAddress! + offset, length: length, to: out + folded + 1)
                 let n = result.count
-                if n == 0 {
-                    offset += length
-                    continue
-                }
+                var keep = n > 0
                 if n == 1 && out[folded + 1] == space {
-                    if lastWasSpace {
-                        offset += length
-                        continue
+                    keep = lastWasSpace == 0
+                    lastWasSpace = 1
+                } else if n > 0 {
+                    lastWasSpace = 0
+                }
+                if keep {
+                    if result.first == .word && lastWasWord == 0 {
+                        out[folded] = marker
+                        folded += 1
+                        markers += 1
+                    } else {
+                        (out + folded).update(from: out + folded + 1, count: n)
                     }
-                    lastWasSpace = true
-                } else {
-                    lastWasSpace = false
+                    lastWasWord = result.last == .word ? 1 : 0
+                    folded += n
                 }
-                if result.first == .word && !lastWasWord {
-                    out[folded] = marker
-                    folded += 1
-                    markers += 1
-                } else {
-                    (out + folded).update(from: out + folded + 1, count: n)
-                }
-                lastWasWord = result.last == .word
+                offset += length
+                // Keep `delta` current: positions inside the scalar interpolate from the anchor before it.
                 if offset - (folded - markers) != delta {
                     delta = offset - (folded - markers)
                     anchorFolded.append(folded - markers)
                     anchorOriginal.append(offset)
                 }
-                folded += n
-                offset += length
             }
         }
         if offset - (folded - markers) != delta {
@@ -145,18 +137,24 @@ struct FoldedText {
         return folded
     }
 
-    /// The original UTF-8 offset of folded offset `folded` (the start of the scalar it came from, skipping a
-    /// marker; `bytes.count` maps to just after the last folded scalar).
-    func originalOffset(_ folded: Int) -> Int {
-        var unmarked = folded
-        for byte in bytes[..<folded] where byte == Self.marker { unmarked -= 1 }
-        // Last anchor at or before `unmarked`.
-        var low = 0
-        var high = anchorFolded.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if anchorFolded[mid] <= unmarked { low = mid } else { high = mid - 1 }
+    /// The original UTF-8 offsets of folded offsets `folded` (each the start of the scalar it came from,
+    /// skipping a marker; `bytes.count` maps to just after the last folded scalar), in one pass over the text.
+    func originalOffsets(_ folded: [Int]) -> [Int] {
+        let order = folded.indices.sorted { folded[$0] < folded[$1] }
+        var result = [Int](repeating: 0, count: folded.count)
+        var position = 0
+        var markers = 0
+        var anchor = 0
+        for index in order {
+            let target = folded[index]
+            while position < target {
+                if bytes[position] == Self.marker { markers += 1 }
+                position += 1
+            }
+            let unmarked = target - markers
+            while anchor + 1 < anchorFolded.count && anchorFolded[anchor + 1] <= unmarked { anchor += 1 }
+            result[index] = min(anchorOriginal[anchor] + (unmarked - anchorFolded[anchor]), originalCount)
         }
-        return min(anchorOriginal[low] + (unmarked - anchorFolded[low]), originalCount)
+        return result
     }
 }

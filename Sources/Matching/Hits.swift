@@ -33,8 +33,20 @@ struct Hits {
         found.append(hit)
     }
 
-    /// The first occurrence of `pattern`, if any.
+    /// Orders ``found`` by pattern, for lookups by ``subscript(_:)``.
+    mutating func sortByPattern() {
+        found.sort { $0.pattern < $1.pattern }
+    }
+
+    /// The first occurrence of `pattern`, if any (after ``sortByPattern()``).
     subscript(pattern: Int) -> Hit? {
-        contains(pattern) ? found.first { $0.pattern == pattern } : nil
+        guard contains(pattern) else { return nil }
+        var low = 0
+        var high = found.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if found[mid].pattern < pattern { low = mid + 1 } else { high = mid }
+        }
+        return found[low]
     }
 }

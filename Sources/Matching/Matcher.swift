@@ -98,6 +98,9 @@ public struct Matcher: Sendable {
     }
 
     /// Mentions of this post, one per matching watch, in watch order.
+    ///
+    /// A mention's snippet is taken around the earliest occurrence (title before text) of the watch's `any` and
+    /// `all` terms that were found.
     public func match(_ post: Post) -> [Mention] {
         let fields = [post.title, post.text]
         var folded: [FoldedText] = []
@@ -108,12 +111,14 @@ public struct Matcher: Sendable {
             folded.append(text)
         }
         if hits.isEmpty { return [] }
+        hits.sortByPattern()
 
         var candidates: [Int] = []
         for hit in hits.found { candidates += watchesByPattern[hit.pattern] }
         candidates.sort()
 
-        var mentions: [Mention] = []
+        // Matching watches, their terms found and the hit their snippet is taken around.
+        var matched: [(watch: Int, terms: [String], first: Hits.Hit)] = []
         var previous = -1
         for index in candidates where index != previous {
             previous = index
@@ -129,18 +134,27 @@ public struct Matcher: Sendable {
                 terms.append(term)
                 if first.map({ (hit.field, hit.start) < ($0.field, $0.start) }) ?? true { first = hit }
             }
-            var snippet = ""
-            if let first {
-                let text = folded[first.field]
-                snippet = Snippet.make(
-                    from: fields[first.field], start: text.originalOffset(first.start),
-                    end: text.originalOffset(first.end))
-            }
-            mentions.append(
-                Mention(post: post, watch: watch.definition.id, terms: terms, tags: watch.definition.tags, snippet: snippet)
-            )
+            if let first { matched.append((index, terms, first)) }
         }
-        return mentions
+
+        // One snippet per distinct first hit, with offsets mapped back in one pass per field.
+        var snippets: [Int: String] = [:]
+        for field in fields.indices {
+            var seen = Set<Int>()
+            let firsts = matched.map(\.first).filter { $0.field == field && seen.insert($0.pattern).inserted }
+            if firsts.isEmpty { continue }
+            let offsets = folded[field].originalOffsets(firsts.flatMap { [$0.start, $0.end] })
+            for (k, hit) in firsts.enumerated() {
+                snippets[hit.pattern] = Snippet.make(
+                    from: fields[field], start: offsets[2 * k], end: offsets[2 * k + 1])
+            }
+        }
+        return matched.map { match in
+            let watch = watches[match.watch].definition
+            return Mention(
+                post: post, watch: watch.id, terms: match.terms, tags: watch.tags,
+                snippet: snippets[match.first.pattern] ?? "")
+        }
     }
 
     /// Records in `hits` the first occurrence, with word boundaries as required, of each pattern in `text`.
@@ -152,7 +166,8 @@ public struct Matcher: Sendable {
                     if boundaryAfter[id] && end < bytes.count && WordBoundary.kind(at: end, in: bytes) == .word {
                         return
                     }
-                    hits.insert(Hits.Hit(pattern: id, field: field, start: end - automaton.patternLengths[id], end: end))
+                    hits.insert(
+                        Hits.Hit(pattern: id, field: field, start: end - automaton.patternLengths[id], end: end))
                 }
             }
         }

@@ -1,91 +1,105 @@
 /// A short plain-text excerpt around a match, for a mention.
+///
+/// Works on the UTF-8 directly: it counts scalars (never more than the characters a reader sees), cuts only at
+/// ASCII whitespace except inside an overlong word, and shows every ASCII whitespace run as one space.
 enum Snippet {
-    /// Longest snippet, in characters, ellipses included.
+    /// Longest snippet, in scalars (so also in characters), ellipses included.
     static let limit = 160
 
+    private static let ellipsis = Array("…".utf8)
+
     /// An excerpt of `text` around the match at UTF-8 offsets `start..<end`: at most ``limit`` characters,
-    /// whitespace runs shown as one space, cut at word boundaries, with "…" where the text was cut.
+    /// cut at word boundaries, with "…" where the text was cut.
     static func make(from text: String, start: Int, end: Int) -> String {
-        let utf8 = text.utf8
-        let lower = scalarStart(utf8, start)
-        let upper = max(lower, scalarStart(utf8, end))
-        let match = collapsed(text[lower..<upper])
-        if match.count >= limit - 2 { return String(match.prefix(limit - 1)) + "…" }
-
-        let room = limit - match.count - 2
-        let before = leading(text[..<lower], budget: room / 2)
-        let after = trailing(text[upper...], budget: room - before.count)
-        return before + match + after
-    }
-
-    /// The index of the scalar that starts at or before UTF-8 offset `offset`.
-    private static func scalarStart(_ utf8: String.UTF8View, _ offset: Int) -> String.Index {
-        var offset = min(max(offset, 0), utf8.count)
-        var index = utf8.index(utf8.startIndex, offsetBy: offset)
-        while offset > 0 && offset < utf8.count && utf8[index] & 0xC0 == 0x80 {
-            offset -= 1
-            index = utf8.index(before: index)
+        var text = text
+        text.makeContiguousUTF8()
+        let bytes = text.utf8.withContiguousStorageIfAvailable { utf8 -> [UInt8] in
+            let lower = scalarStart(utf8, min(max(start, 0), utf8.count))
+            let upper = max(lower, scalarStart(utf8, min(max(end, 0), utf8.count)))
+            var match = collapsed(utf8[lower..<upper])
+            let matchLength = scalarCount(match)
+            if matchLength >= limit - 2 {
+                var kept = 0
+                var cut = 0
+                while cut < match.count && kept < limit - 1 {
+                    cut += UTF8Decoding.length(lead: match[cut])
+                    kept += 1
+                }
+                match.removeSubrange(min(cut, match.count)...)
+                return match + ellipsis
+            }
+            let room = limit - matchLength - 2
+            let (before, beforeLength) = leading(utf8, lower, budget: room / 2)
+            let after = trailing(utf8, upper, budget: room - beforeLength)
+            var result = before + match + after
+            while result.last == 0x20 { result.removeLast() }
+            return Array(result.drop { $0 == 0x20 })
         }
-        return index
+        return String(decoding: bytes ?? [], as: UTF8.self)
     }
 
-    /// At most `budget` characters from the end of `prefix`, starting at a word, with "…" if cut.
-    private static func leading(_ prefix: Substring, budget: Int) -> String {
-        var index = prefix.endIndex
+    /// The start of the scalar at or before `offset`.
+    private static func scalarStart(_ utf8: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
+        var offset = offset
+        while offset > 0 && offset < utf8.count && utf8[offset] & 0xC0 == 0x80 { offset -= 1 }
+        return offset
+    }
+
+    @inline(__always)
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+    private static func scalarCount(_ bytes: [UInt8]) -> Int { bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+
+    /// At most `budget` scalars ending at `end`, starting at a word, with "…" if cut; and its length in scalars.
+    private static func leading(_ utf8: UnsafeBufferPointer<UInt8>, _ end: Int, budget: Int) -> ([UInt8], Int) {
+        var start = end
         var taken = 0
-        while index > prefix.startIndex && taken < budget {
-            prefix.formIndex(before: &index)
+        while start > 0 && taken < budget {
+            start -= 1
+            while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
             taken += 1
         }
-        var window = prefix[index...]
-        if index > prefix.startIndex {
-            let cutMidWord = !isSpace(prefix[prefix.index(before: index)])
-            if cutMidWord, let space = window.firstIndex(where: isSpace) { window = window[space...] }
-            let kept = collapsed(window)
-            return "…" + (kept.first == " " ? String(kept.dropFirst()) : kept)
+        if start == 0 {
+            let kept = collapsed(utf8[0..<end])
+            return (kept, scalarCount(kept))
         }
-        return collapsed(window)
+        if !isSpace(utf8[start - 1]), let space = (start..<end).first(where: { isSpace(utf8[$0]) }) {
+            start = space
+        }
+        while start < end && isSpace(utf8[start]) { start += 1 }
+        let kept = ellipsis + collapsed(utf8[start..<end])
+        return (kept, scalarCount(kept))
     }
 
-    /// At most `budget` characters from the start of `suffix`, ending at a word, with "…" if cut.
-    private static func trailing(_ suffix: Substring, budget: Int) -> String {
-        var index = suffix.startIndex
+    /// At most `budget` scalars from `start`, ending at a word, with "…" if cut.
+    private static func trailing(_ utf8: UnsafeBufferPointer<UInt8>, _ start: Int, budget: Int) -> [UInt8] {
+        var end = start
         var taken = 0
-        while index < suffix.endIndex && taken < budget {
-            suffix.formIndex(after: &index)
+        while end < utf8.count && taken < budget - 1 {
+            end += UTF8Decoding.length(lead: utf8[end])
             taken += 1
         }
-        var window = suffix[..<index]
-        if index < suffix.endIndex {
-            let cutMidWord = !isSpace(suffix[index])
-            if cutMidWord, let space = window.lastIndex(where: isSpace) { window = window[..<space] }
-            let kept = collapsed(window)
-            return (kept.last == " " ? String(kept.dropLast()) : kept) + "…"
-        }
-        return collapsed(window)
+        end = min(end, utf8.count)
+        if end == utf8.count { return collapsed(utf8[start..<end]) }
+        if !isSpace(utf8[end]), let space = (start..<end).last(where: { isSpace(utf8[$0]) }) { end = space }
+        while end > start && isSpace(utf8[end - 1]) { end -= 1 }
+        return collapsed(utf8[start..<end]) + ellipsis
     }
 
-    /// `text` with every whitespace run replaced by one space.
-    private static func collapsed(_ text: Substring) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+    /// `bytes` with every ASCII whitespace run replaced by one space.
+    private static func collapsed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
         var lastWasSpace = false
-        for character in text {
-            if isSpace(character) {
-                if !lastWasSpace { result.append(" ") }
+        for byte in bytes {
+            if isSpace(byte) {
+                if !lastWasSpace { result.append(0x20) }
                 lastWasSpace = true
             } else {
-                result.append(character)
+                result.append(byte)
                 lastWasSpace = false
             }
         }
         return result
-    }
-
-    /// `Character.isWhitespace`, with a fast path for ASCII.
-    @inline(__always)
-    private static func isSpace(_ character: Character) -> Bool {
-        if let ascii = character.asciiValue { return ascii == 0x20 || (0x09...0x0D).contains(ascii) }
-        return character.isWhitespace
     }
 }

@@ -217,6 +217,11 @@ final class ConfigLoader {
                 "ambassador \"\(reference.ambassador)\" uses unknown channel \"\(reference.channel)\""
                     + Suggestion.didYouMean(reference.channel, in: Array(knownChannels).sorted()))
         }
+        if routing.fallback == nil, daemon != nil, !watches.isEmpty, let main = files.first {
+            diagnostics.report(
+                SourceLocation(file: main, line: 1, column: 1), key: "routing.fallback",
+                "`[routing] fallback` is required: the ambassador who gets the mentions nobody else can take")
+        }
         if let fallback = routing.fallback, let fallbackAt = fallbackPosition {
             let known = Set(seenIDs["ambassador"].map { Array($0.keys) } ?? [])
             if !known.contains(fallback) {

@@ -36,8 +36,10 @@ struct PollCommand: AsyncParsableCommand {
         }
         Output.line(
             "\(report.summary) · delivered \(delivery.summary) · "
-                + String(format: "%.2f s", Double(report.duration.components.seconds)
-                    + Double(report.duration.components.attoseconds) / 1e18))
+                + String(
+                    format: "%.2f s",
+                    Double(report.duration.components.seconds)
+                        + Double(report.duration.components.attoseconds) / 1e18))
     }
 }
 

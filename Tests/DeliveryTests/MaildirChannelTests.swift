@@ -106,7 +106,8 @@ private func messages(in maildir: String) throws -> [String] {
     try await withMaildir { maildir in
         let channel = MaildirChannel(id: "inbox", path: maildir)
         for index in 0..<5 {
-            try await channel.deliver(Digest(id: "\(index)", recipient: ana, items: [item("\(index)")], createdAt: Date()))
+            try await channel.deliver(
+                Digest(id: "\(index)", recipient: ana, items: [item("\(index)")], createdAt: Date()))
         }
         #expect(try messages(in: maildir).count == 5)
     }

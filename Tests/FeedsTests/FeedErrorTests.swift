@@ -38,7 +38,7 @@ import Testing
         let error = try #require(
             throws: FeedError.self,
             performing: { try FeedParser().parse(Array("<?xml version=\"1.0\"?>\n<".utf8), source: "s", url: "u") })
-        #expect(error?.message.contains("line 2") == true)
+        #expect(error.message.contains("line 2"))
     }
 
     @Test func malformedItemsAreRecoveredOrSkipped() throws {

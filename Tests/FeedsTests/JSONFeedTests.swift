@@ -41,6 +41,11 @@ import Testing
         #expect(post.published == FeedDate.parse("2017-05-17T15:02:12Z"))
     }
 
+    @Test func jsonWithByteOrderMark() throws {
+        let body = [0xEF, 0xBB, 0xBF] + (try Fixture.bytes("jsonfeed-1.0.json"))
+        #expect(try FeedParser().parse(body, source: "s", url: "https://x.example/").posts.count == 1)
+    }
+
     @Test func jsonThatIsNotAFeed() {
         #expect(throws: FeedError.self) {
             try FeedParser().parse(Array(#"{"hello": 1}"#.utf8), source: "s", url: "https://x.example/")

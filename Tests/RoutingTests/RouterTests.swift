@@ -40,7 +40,10 @@ private let team = [
     }
     #expect(receivers == [["ana", "ben"], ["ana"], ["comms"], ["comms"]])
     let last = router.route(mention("9", tags: ["support"]), load: &load)
-    #expect(last.assignments == [Assignment(ambassador: "comms", mention: mention("9", tags: ["support"]), reason: .overflow)])
+    #expect(
+        last.assignments == [
+            Assignment(ambassador: "comms", mention: mention("9", tags: ["support"]), reason: .overflow)
+        ])
     #expect(last.full == ["ana"])
     #expect(load["comms"] == 3)
 }

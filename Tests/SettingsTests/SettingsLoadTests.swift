@@ -74,8 +74,9 @@ import Testing
         Issue.record("expected an error")
     } catch {
         #expect(
-            error.description == "\(folder.path)/w/2.toml:3:3: duplicate watch id \"same\" (first defined at "
-                + "\(folder.path)/w/1.toml:2:1)")
+            error.errors.map(\.description).contains(
+                "\(folder.path)/w/2.toml:3:3: duplicate watch id \"same\" (first defined at "
+                    + "\(folder.path)/w/1.toml:2:1)"))
     }
 }
 

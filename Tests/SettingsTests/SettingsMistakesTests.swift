@@ -140,6 +140,7 @@ private func summary(_ errors: [ConfigError]) -> [String] {
     let errors = errors(path: folder.path + "/c.toml")
     #expect(
         errors.map { "\($0.line):\($0.column) \($0.message)" } == [
+            "1:1 `[routing] fallback` is required: the ambassador who gets the mentions nobody else can take",
             "4:1 `id` must not be empty",
             "5:1 `url` must be an absolute http or https URL with a host, got \"https://\"",
             "8:1 `url` must be an absolute http or https URL with a host, got \"example.com/feed\"",

@@ -1,0 +1,104 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func checkAcceptsTheShippedExampleConfig() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (status, out, err) = try await EarshotProcess.run(
+            ["check", "--config", Fixtures.path("../../Config/earshot.toml")], folder: folder.path)
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("OK: 3 sources"))
+    }
+
+    @Test func checkListsEveryProblemWithFileAndLine() async throws {
+        let scenario = try Scenario()
+        try scenario.writeConfig(
+            """
+            [[source]]
+            id = "news"
+            url = "https://example.com/feed.xml"
+            intervall = "10m"
+
+            [[watch]]
+            id = "brand"
+            any = ["acme"]
+            tags = ["cloud"]
+
+            \(team())
+            """,
+            daemon: "per_host = 0")
+        let (status, out, err) = try await EarshotProcess.run(
+            ["check", "--config", scenario.configPath], folder: scenario.folder.path)
+        #expect(status == 1)
+        #expect(out.isEmpty)
+        let lines = err.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("\(scenario.configPath):5:1: ") && $0.contains("per_host") })
+        #expect(lines.contains { $0.hasPrefix("\(scenario.configPath):13:1: ") && $0.contains("intervall") })
+        #expect(lines.last?.contains("2 problems") == true)
+    }
+
+    @Test func parsePrintsOneJSONObjectPerPost() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (status, out, err) = try await EarshotProcess.run(
+            ["parse", Fixtures.path("Feeds/rss2.xml"), Fixtures.path("Feeds/atom.xml")], folder: folder.path)
+        #expect(status == 0, "\(err)")
+        let lines = out.split(separator: "\n")
+        #expect(lines.count >= 2)
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            for key in ["source", "id", "url", "title", "text", "author", "published"] {
+                #expect(object.keys.contains(key), "missing \(key) in \(line)")
+            }
+        }
+        #expect(out.contains(#""source":"\#(Fixtures.path("Feeds/rss2.xml"))""#))
+    }
+
+    @Test func parseReportsABadFileAndGoesOn() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (status, out, err) = try await EarshotProcess.run(
+            ["parse", Fixtures.path("Feeds/html-page.html"), Fixtures.path("Feeds/rss2.xml")], folder: folder.path)
+        #expect(status == 1)
+        #expect(err.contains("html-page.html") && err.contains("not a feed"))
+        #expect(!out.isEmpty)
+    }
+
+    @Test func matchReadsJSONLinesAndPrintsMentions() async throws {
+        let scenario = try Scenario()
+        try scenario.writeConfig(
+            """
+            [[source]]
+            id = "news"
+            url = "https://example.com/feed.xml"
+
+            \(brandWatches)
+
+            \(team())
+            """)
+        let posts = """
+            {"source":"s","id":"p1","url":null,"title":"Acme Cloud outage","text":"","author":null,"published":null}
+            {"source":"s","id":"p2","url":null,"title":"nothing","text":"at all","author":null,"published":null}
+            {"source":"s","id":"p3","url":null,"title":"ACME","text":"invoice overdue #acme","author":null,"published":null}
+            """
+        let (status, out, err) = try await EarshotProcess.run(
+            ["match", "--config", scenario.configPath], folder: scenario.folder.path, stdin: posts)
+        #expect(status == 0, "\(err)")
+        #expect(
+            out.split(separator: "\n") == [
+                #"{"post":"p1","watch":"brand","terms":["Acme Cloud"]}"#,
+                ##"{"post":"p3","watch":"brand","terms":["#acme"]}"##,
+                #"{"post":"p3","watch":"invoices","terms":["acme","invoice"]}"#,
+            ])
+    }
+
+    @Test func pollWithoutOnceIsRefused() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (status, _, err) = try await EarshotProcess.run(["poll"], folder: folder.path)
+        #expect(status != 0)
+        #expect(err.contains("--once"))
+    }
+}
