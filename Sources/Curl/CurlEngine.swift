@@ -63,13 +63,33 @@ public final class CurlEngine: Sendable {
     /// Runs one request to completion. Any HTTP status is a response; only transport-level failures and limits
     /// are errors. Cancelling the calling task aborts the transfer.
     public func perform(_ request: HTTPRequest) async -> Result<HTTPResponse, FetchError> {
+        await run(.http(request)).map { completion in
+            HTTPResponse(
+                requestURL: request.url, url: completion.url, status: completion.status, headers: completion.headers,
+                body: completion.body, redirects: completion.redirects,
+                permanentRedirect: completion.permanentRedirect, duration: completion.duration)
+        }
+    }
+
+    /// `perform(_:)` as a throwing call.
+    public func fetch(_ request: HTTPRequest) async throws(FetchError) -> HTTPResponse {
+        try await perform(request).get()
+    }
+
+    /// Submits one message over SMTP. A reply the server gave (even a rejection) is in the error's message and
+    /// `curlCode`; `SMTPResponse.code` is the final reply of an accepted message.
+    public func send(_ request: SMTPRequest) async -> Result<SMTPResponse, FetchError> {
+        await run(.smtp(request)).map { SMTPResponse(code: $0.status, duration: $0.duration) }
+    }
+
+    private func run(_ job: Job) async -> Result<Completion, FetchError> {
         let id = mailbox.state.withLock { inbox -> UInt64 in
             inbox.nextID += 1
             return inbox.nextID
         }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let transfer = Transfer(id: id, request: request, continuation: continuation)
+                let transfer = Transfer(id: id, job: job, continuation: continuation)
                 let accepted = mailbox.state.withLock { inbox -> Bool in
                     guard !inbox.stopping else { return false }
                     inbox.submitted.append(transfer)
@@ -87,11 +107,6 @@ public final class CurlEngine: Sendable {
                 curl_multi_wakeup(multi.pointer)
             }
         }
-    }
-
-    /// `perform(_:)` as a throwing call.
-    public func fetch(_ request: HTTPRequest) async throws(FetchError) -> HTTPResponse {
-        try await perform(request).get()
     }
 
     /// Fails every queued and running transfer as cancelled, stops the engine thread and waits for it.
@@ -277,7 +292,7 @@ private final class EngineLoop: @unchecked Sendable {
     }
 
     /// Removes a running transfer from the multi handle, recycles its easy handle and resumes its caller.
-    private func finish(_ transfer: Transfer, _ result: Result<HTTPResponse, FetchError>) {
+    private func finish(_ transfer: Transfer, _ result: Result<Completion, FetchError>) {
         running[transfer.id] = nil
         runningPerHost[transfer.host, default: 1] -= 1
         if runningPerHost[transfer.host] == 0 { runningPerHost[transfer.host] = nil }
@@ -299,13 +314,13 @@ private final class EngineLoop: @unchecked Sendable {
     }
 
     private func outcome(of transfer: Transfer, easy: UnsafeMutableRawPointer, result: CURLcode)
-        -> Result<HTTPResponse, FetchError>
+        -> Result<Completion, FetchError>
     {
-        guard result == CURLE_OK else {
-            return .failure(transfer.error(for: result))
-        }
         var status = 0
         earshot_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        guard result == CURLE_OK else {
+            return .failure(transfer.error(for: result, status: status))
+        }
         var effective: UnsafeMutablePointer<CChar>?
         earshot_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &effective)
         var redirects = 0
@@ -313,25 +328,17 @@ private final class EngineLoop: @unchecked Sendable {
         var micros: curl_off_t = 0
         earshot_easy_getinfo_off_t(easy, CURLINFO_TOTAL_TIME_T, &micros)
         return .success(
-            HTTPResponse(
-                requestURL: transfer.request.url,
-                url: effective.map { String(cString: $0) } ?? transfer.request.url,
-                status: status,
-                headers: transfer.headers,
-                body: transfer.body,
-                redirects: redirects,
-                permanentRedirect: transfer.sawPermanentRedirect,
-                duration: .microseconds(micros)
-            )
-        )
+            Completion(
+                status: status, url: effective.map { String(cString: $0) } ?? transfer.url, headers: transfer.headers,
+                body: transfer.body, redirects: redirects, permanentRedirect: transfer.sawPermanentRedirect,
+                duration: .microseconds(micros)))
     }
 
     /// Sets every option of one transfer; returns an error for options libcurl refuses (a malformed URL).
     private func configure(_ easy: UnsafeMutableRawPointer, for transfer: Transfer) -> FetchError? {
-        let request = transfer.request
-        let limits = request.limits
+        let limits = transfer.limits
         let context = Unmanaged.passUnretained(transfer).toOpaque()
-        if earshot_easy_setopt_string(easy, CURLOPT_URL, request.url) != CURLE_OK {
+        if earshot_easy_setopt_string(easy, CURLOPT_URL, transfer.url) != CURLE_OK {
             return transfer.failure(.badURL, "malformed URL")
         }
         earshot_easy_setopt_pointer(easy, CURLOPT_PRIVATE, context)
@@ -339,15 +346,10 @@ private final class EngineLoop: @unchecked Sendable {
         earshot_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         earshot_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, limits.protocols)
         earshot_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, limits.protocols)
-        earshot_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
-        earshot_easy_setopt_long(easy, CURLOPT_MAXREDIRS, limits.maxRedirects)
-        earshot_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
-        earshot_easy_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent)
         earshot_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeout.milliseconds)
         earshot_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, limits.timeout.milliseconds)
         earshot_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedLimit)
         earshot_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, limits.lowSpeedTime.milliseconds / 1000))
-        earshot_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(limits.maxBody))
         earshot_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
         earshot_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
@@ -355,39 +357,96 @@ private final class EngineLoop: @unchecked Sendable {
             // Returning anything but `length` aborts the transfer: that is how the body limit is enforced.
             return transfer.receive(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
         }
+        switch transfer.job {
+        case .http(let request):
+            configureHTTP(easy, request, transfer: transfer, context: context)
+        case .smtp(let request):
+            configureSMTP(easy, request, transfer: transfer, context: context)
+        }
+        return nil
+    }
+
+    private func configureHTTP(
+        _ easy: UnsafeMutableRawPointer, _ request: HTTPRequest, transfer: Transfer, context: UnsafeMutableRawPointer
+    ) {
+        earshot_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
+        earshot_easy_setopt_long(easy, CURLOPT_MAXREDIRS, request.limits.maxRedirects)
+        earshot_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
+        earshot_easy_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent)
+        earshot_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.limits.maxBody))
         earshot_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
         earshot_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
             transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         }
-        var list: UnsafeMutablePointer<curl_slist>? = nil
+        if let body = request.body {
+            earshot_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            _ = body.withUnsafeBytes { bytes in
+                // COPYPOSTFIELDS copies the bytes, so the array need not outlive this call.
+                earshot_easy_setopt_pointer(
+                    easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+            }
+        }
+        if let method = request.method {
+            earshot_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)
+        }
         var lines = request.headers.map { "\($0.name): \($0.value)" }
         if let etag = request.etag { lines.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified { lines.append("If-Modified-Since: \(lastModified)") }
-        for line in lines { list = curl_slist_append(list, line) }
-        if let list {
-            transfer.headerList = list
+        // No "Expect: 100-continue" round trip for request bodies.
+        if request.body != nil { lines.append("Expect:") }
+        if let list = Self.list(lines) {
+            transfer.lists.append(list)
             earshot_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
         }
-        return nil
+    }
+
+    private func configureSMTP(
+        _ easy: UnsafeMutableRawPointer, _ request: SMTPRequest, transfer: Transfer, context: UnsafeMutableRawPointer
+    ) {
+        earshot_easy_setopt_long(easy, CURLOPT_UPLOAD, 1)
+        earshot_easy_setopt_off_t(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.message.count))
+        earshot_easy_setopt_pointer(easy, CURLOPT_READDATA, context)
+        earshot_easy_setopt_data_callback(easy, CURLOPT_READFUNCTION) { buffer, size, count, context in
+            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            return transfer.send(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
+        }
+        earshot_easy_setopt_string(easy, CURLOPT_MAIL_FROM, "<\(request.from)>")
+        if let list = Self.list(request.recipients.map { "<\($0)>" }) {
+            transfer.lists.append(list)
+            earshot_easy_setopt_slist(easy, CURLOPT_MAIL_RCPT, list)
+        }
+        if let username = request.username { earshot_easy_setopt_string(easy, CURLOPT_USERNAME, username) }
+        if let password = request.password { earshot_easy_setopt_string(easy, CURLOPT_PASSWORD, password) }
+        if request.requireTLS, request.url.hasPrefix("smtp://") {
+            earshot_easy_setopt_long(easy, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        }
+    }
+
+    private static func list(_ lines: [String]) -> UnsafeMutablePointer<curl_slist>? {
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for line in lines { list = curl_slist_append(list, line) }
+        return list
     }
 }
 
 extension Transfer {
-    func failure(_ kind: FetchError.Kind, _ message: String, code: CURLcode = CURLE_OK) -> FetchError {
-        FetchError(url: request.url, kind: kind, curlCode: Int(code.rawValue), message: message)
+    func failure(_ kind: FetchError.Kind, _ message: String, code: CURLcode = CURLE_OK, status: Int = 0)
+        -> FetchError
+    {
+        FetchError(url: url, kind: kind, curlCode: Int(code.rawValue), message: message, status: status)
     }
 
     /// Maps libcurl's result to an error that says which limit or failure it was.
-    func error(for code: CURLcode) -> FetchError {
+    func error(for code: CURLcode, status: Int = 0) -> FetchError {
         let detail = errorMessage.isEmpty ? String(cString: curl_easy_strerror(code)) : errorMessage
         switch code {
         case CURLE_WRITE_ERROR where exceededMaxBody, CURLE_FILESIZE_EXCEEDED:
-            return failure(.tooLarge, "body larger than max_body (\(request.limits.maxBody) bytes)", code: code)
+            return failure(.tooLarge, "body larger than max_body (\(limits.maxBody) bytes)", code: code)
         case CURLE_OPERATION_TIMEDOUT:
             if detail.contains("too slow") {
-                let limits = request.limits
+                let limits = limits
                 return failure(
                     .tooSlow,
                     "stalled: below \(limits.lowSpeedLimit) bytes/s for \(limits.lowSpeedTime) (\(detail))",
@@ -402,13 +461,20 @@ extension Transfer {
             CURLE_SSL_CACERT_BADFILE:
             return failure(.tls, "TLS failure: \(detail)", code: code)
         case CURLE_TOO_MANY_REDIRECTS:
-            return failure(.tooManyRedirects, "more than \(request.limits.maxRedirects) redirects", code: code)
+            return failure(.tooManyRedirects, "more than \(limits.maxRedirects) redirects", code: code)
         case CURLE_UNSUPPORTED_PROTOCOL:
-            return failure(.protocolNotAllowed, "protocol not allowed (only \(request.limits.protocols))", code: code)
+            return failure(.protocolNotAllowed, "protocol not allowed (only \(limits.protocols))", code: code)
         case CURLE_URL_MALFORMAT:
             return failure(.badURL, "malformed URL: \(detail)", code: code)
+        case CURLE_LOGIN_DENIED:
+            return failure(.rejected, "login denied: \(detail)", code: code, status: status)
+        case CURLE_USE_SSL_FAILED:
+            return failure(.tls, "the server does not offer STARTTLS: \(detail)", code: code, status: status)
         default:
-            return failure(.transport, detail, code: code)
+            if case .smtp = job, status >= 400 {
+                return failure(.rejected, "server replied \(status): \(detail)", code: code, status: status)
+            }
+            return failure(.transport, detail, code: code, status: status)
         }
     }
 }

@@ -52,6 +52,23 @@ func arrived(_ count: Int, path: String, on server: HTTPTestServer, within limit
         #expect(accepted.contains("gzip") && accepted.contains("deflate") && accepted.contains("br"))
     }
 
+    @Test func postSendsTheBodyAndHeaders() async throws {
+        server.route("/hook") { request in
+            .ok(body: "\(request.method) \(request.header("Content-Type") ?? "-") \(request.bodyText)")
+        }
+        let body = Array(#"{"text":"hello \u0000 world"}"#.utf8) + [0]
+        let response = try await engine.fetch(
+            HTTPRequest(
+                url: server.url("/hook"), body: body,
+                headers: [HTTPHeader(name: "Content-Type", value: "application/json")]))
+        #expect(response.status == 200)
+        let request = try #require(server.requests(path: "/hook").first)
+        #expect(request.method == "POST")
+        #expect(request.body == body)
+        #expect(request.header("Expect") == nil)
+        #expect(String(decoding: response.body, as: UTF8.self).hasPrefix("POST application/json"))
+    }
+
     @Test func conditionalGetSendsValidatorsAndGets304() async throws {
         server.route("/feed.xml") { request in
             if request.header("If-None-Match") == "\"v1\""
