@@ -4,17 +4,37 @@ import Logging
 import Settings
 import Store
 
+/// Sends `WATCHDOG=1` from the main loop at half of `$WATCHDOG_USEC`: if the loop stops turning, systemd notices.
+struct Watchdog {
+    let notifier: SystemdNotifier
+    var last = ContinuousClock.now
+
+    /// `timeout`, shortened so that the loop wakes in time for the next ping.
+    func bound(_ timeout: Duration) -> Duration {
+        guard let interval = notifier.watchdogInterval else { return timeout }
+        return min(timeout, max(.milliseconds(10), last + interval - .now))
+    }
+
+    mutating func tick() {
+        guard let interval = notifier.watchdogInterval, ContinuousClock.now >= last + interval else { return }
+        notifier.watchdog()
+        last = .now
+    }
+}
+
 /// The long-running service: polls each source on its interval, delivers digests after each cycle, reloads the
 /// config on SIGHUP (keeping the old one when the new one is invalid) and stops cleanly on SIGTERM/SIGINT.
 public struct Daemon: Sendable {
     public let configPath: String
     public let logger: Logger
+    public let notifier: SystemdNotifier
     /// How long a stopping daemon lets the cycle in hand finish before it cancels the remaining transfers.
     public var stopGrace: Duration = .seconds(8)
 
-    public init(configPath: String, logger: Logger) {
+    public init(configPath: String, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) {
         self.configPath = configPath
         self.logger = logger
+        self.notifier = notifier
     }
 
     /// Loads the config and opens the store, or logs why not.
@@ -58,6 +78,8 @@ public struct Daemon: Sendable {
         }
         var due = dueDates(for: snapshot, store: store)
         var lastPrune = Date.distantPast
+        var watchdog = Watchdog(notifier: notifier)
+        notifier.ready(status: "polling \(snapshot.settings.sources.count) sources")
         logger.info(
             "started",
             metadata: [
@@ -86,22 +108,26 @@ public struct Daemon: Sendable {
                 }
                 var deadline: ContinuousClock.Instant?
                 waiting: while true {
-                    let timeout = deadline.map { max(.zero, $0 - .now) } ?? .seconds(3600)
-                    switch await events.next(timeout: timeout) {
+                    let timeout = watchdog.bound(deadline.map { max(.zero, $0 - .now) } ?? .seconds(3600))
+                    let event = await events.next(timeout: timeout)
+                    watchdog.tick()
+                    switch event {
                     case .cycleFinished: break waiting
                     case .reload: reloadRequested = true
                     case .terminate:
+                        if !terminating { notifier.stopping() }
                         terminating = true
                         deadline = deadline ?? .now + stopGrace
                         logger.notice("stopping after the cycle in hand", metadata: ["grace": "\(stopGrace)"])
                     case nil:
-                        if deadline != nil {
+                        if let deadline, deadline <= .now {
                             logger.warning("cycle still running at the stop deadline; cancelling it")
                             task.cancel()
                         }
                     }
                 }
                 let (report, delivery) = await task.value
+                notifier.status("last cycle: \(report.summary); delivered \(delivery.summary)")
                 logger.info(
                     "cycle done",
                     metadata: [
@@ -119,15 +145,22 @@ public struct Daemon: Sendable {
                 }
             } else {
                 let nextDue = snapshot.settings.sources.compactMap { due[$0.id] }.min() ?? now.addingTimeInterval(3600)
-                let wait = Duration.seconds(max(0.05, min(3600, nextDue.timeIntervalSince(now))))
-                switch await events.next(timeout: wait) {
+                let wait = watchdog.bound(.seconds(max(0.05, min(3600, nextDue.timeIntervalSince(now)))))
+                let event = await events.next(timeout: wait)
+                watchdog.tick()
+                switch event {
                 case .reload: reloadRequested = true
-                case .terminate: terminating = true
+                case .terminate:
+                    notifier.stopping()
+                    terminating = true
                 case .cycleFinished, nil: break
                 }
             }
             if terminating { break }
-            if reloadRequested, let reloaded = reload(current: snapshot) {
+            guard reloadRequested else { continue }
+            notifier.reloading()
+            defer { notifier.ready(status: "polling \(snapshot.settings.sources.count) sources") }
+            if let reloaded = reload(current: snapshot) {
                 if reloaded.engineConfiguration != snapshot.engineConfiguration {
                     engine.shutdown()
                     engine = CurlEngine(configuration: reloaded.engineConfiguration)

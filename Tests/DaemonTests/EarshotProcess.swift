@@ -12,7 +12,7 @@ struct EarshotProcess {
             .appendingPathComponent("earshot")
     }
 
-    init(_ arguments: [String], folder: String, stdin: String? = nil) throws {
+    init(_ arguments: [String], folder: String, stdin: String? = nil, environment extra: [String: String] = [:]) throws {
         let tag = UUID().uuidString.prefix(8)
         stdoutPath = folder + "/stdout-\(tag).txt"
         stderrPath = folder + "/stderr-\(tag).txt"
@@ -23,6 +23,9 @@ struct EarshotProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["EARSHOT_CONFIG"] = nil
         environment["JOURNAL_STREAM"] = nil
+        environment["NOTIFY_SOCKET"] = nil
+        environment["WATCHDOG_USEC"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
