@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // C glue.
@@ -33,7 +35,7 @@ let package = Package(
 
         // Config: a position-keeping TOML reader, then validated settings.
         .target(name: "TOML"),
-        .target(name: "Settings", dependencies: ["TOML", "EarshotCore"]),
+        .target(name: "Settings", dependencies: ["TOML", "EarshotCore", "Matching"]),
 
         // Pipeline stages.
         .target(name: "Curl", dependencies: ["CCurl"]),
@@ -44,7 +46,13 @@ let package = Package(
             name: "Store",
             dependencies: ["EarshotCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Delivery", dependencies: ["EarshotCore"]),
+        .target(
+            name: "Delivery",
+            dependencies: [
+                "EarshotCore", "Curl", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .target(
             name: "Daemon",
             dependencies: [
@@ -61,6 +69,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EarshotCoreTests", dependencies: ["EarshotCore"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TestSupport"]),
         .testTarget(name: "CurlTests", dependencies: ["Curl", "TestSupport"]),

@@ -18,11 +18,16 @@ public final class CurlEngine: Sendable {
         public var concurrency: Int = 16
         public var perHost: Int = 2
         public var userAgent: String = "Earshot/0.1"
+        /// Least time between the starts of two transfers to the same host.
+        public var hostGap: Duration = .zero
 
-        public init(concurrency: Int = 16, perHost: Int = 2, userAgent: String = "Earshot/0.1") {
+        public init(
+            concurrency: Int = 16, perHost: Int = 2, userAgent: String = "Earshot/0.1", hostGap: Duration = .zero
+        ) {
             self.concurrency = concurrency
             self.perHost = perHost
             self.userAgent = userAgent
+            self.hostGap = hostGap
         }
     }
 
@@ -178,6 +183,10 @@ private final class EngineLoop: @unchecked Sendable {
     var hostOrder: [String] = []
     var running: [UInt64: Transfer] = [:]
     var runningPerHost: [String: Int] = [:]
+    /// When the last transfer to each host started, for `hostGap`.
+    var lastStart: [String: ContinuousClock.Instant] = [:]
+    /// The earliest time a waiting transfer held back only by `hostGap` may start.
+    var nextAdmission: ContinuousClock.Instant?
     var idleHandles: [UnsafeMutableRawPointer] = []
 
     init(multi: MultiHandle, configuration: CurlEngine.Configuration) {
@@ -207,7 +216,13 @@ private final class EngineLoop: @unchecked Sendable {
                 }
             }
             if completed, !waiting.isEmpty { continue }
-            curl_multi_poll(multi.pointer, nil, 0, 1000, nil)
+            var timeout: Int32 = 1000
+            if let next = nextAdmission {
+                let (seconds, attoseconds) = (next - .now).components
+                let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+                timeout = Int32(clamping: max(0, min(1000, milliseconds + 1)))
+            }
+            curl_multi_poll(multi.pointer, nil, 0, timeout, nil)
         }
         for transfer in running.values { finish(transfer, .failure(transfer.failure(.cancelled, "engine shut down"))) }
         for queue in waiting.values {
@@ -232,17 +247,25 @@ private final class EngineLoop: @unchecked Sendable {
         waiting[transfer.host]!.append(transfer)
     }
 
-    /// Starts waiting transfers while there is room overall and for their host.
+    /// Starts waiting transfers while there is room overall and for their host, and the host's gap has passed.
     private func admit() {
+        nextAdmission = nil
         guard !hostOrder.isEmpty, running.count < configuration.concurrency else { return }
+        let gap = configuration.hostGap
+        let now = ContinuousClock.now
         var index = 0
         while index < hostOrder.count, running.count < configuration.concurrency {
             let host = hostOrder[index]
             while running.count < configuration.concurrency, runningPerHost[host, default: 0] < configuration.perHost,
                 var queue = waiting[host], !queue.isEmpty
             {
+                if gap > .zero, let last = lastStart[host], now < last + gap {
+                    nextAdmission = min(nextAdmission ?? last + gap, last + gap)
+                    break
+                }
                 let transfer = queue.removeFirst()
                 waiting[host] = queue
+                if gap > .zero { lastStart[host] = now }
                 start(transfer)
             }
             if waiting[host]?.isEmpty ?? true {

@@ -1,17 +1,24 @@
 import Delivery
+import EarshotCore
 import Foundation
 import Logging
 import Store
 
-/// Turns pending outbox rows into digests, one per ambassador per channel, and delivers them.
+/// Turns due outbox rows into digests, one per ambassador per channel, and delivers them.
 ///
-/// Channels run concurrently; a failing channel only fails its own digests, whose rows stay pending (with the
-/// error recorded) for the next pass. Rows are marked delivered only after their channel accepted the digest, so
-/// a crash in between means a duplicate, never a loss.
+/// A row is due when its ambassador's digest schedule says so (at once for `immediate` or an urgent watch),
+/// never inside their quiet hours, and not before its retry time. Channels run concurrently; a failing channel
+/// only fails its own digests. A transient failure schedules a retry with exponential backoff and jitter (or the
+/// receiver's `Retry-After`); a permanent one, or 24 hours of failures, makes the rows dead letters that
+/// `earshot redeliver` puts back. Rows are marked delivered only after their channel accepted the digest, so a
+/// crash in between means the digest goes out once more (with the same id), never a loss.
 public struct Deliverer: Sendable {
     public let snapshot: Snapshot
     public let store: Store
     public let logger: Logger
+    public var retryPolicy = RetryPolicy()
+    /// Picks the jitter of each retry, in 0..<1 (injected for tests).
+    public var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
 
     public init(snapshot: Snapshot, store: Store, logger: Logger) {
         self.snapshot = snapshot
@@ -19,27 +26,69 @@ public struct Deliverer: Sendable {
         self.logger = logger
     }
 
-    /// Delivers everything pending.
+    /// Delivers every row that is due at `now`.
     public func deliverPending(now: Date = Date()) async -> DeliveryReport {
         var report = DeliveryReport()
-        let pending: [PendingDelivery]
+        let rows: [QueuedDelivery]
         do {
-            pending = try store.pending()
+            rows = try store.deliverable(now: now)
         } catch {
             logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
             return report
         }
-        guard !pending.isEmpty else { return report }
+        var due: [QueuedDelivery] = []
+        for row in rows {
+            let planner = snapshot.planner(for: row.ambassador)
+            let urgent = snapshot.urgentWatches.contains(row.mention.watch)
+            let at = max(planner.due(assignedAt: row.createdAt, urgent: urgent), planner.releaseFromQuietHours(now))
+            if at <= now {
+                due.append(row)
+            } else {
+                report.held += 1
+                report.nextWake = min(report.nextWake ?? at, at)
+            }
+        }
+        await deliver(due, now: now, report: &report)
+        if let retry = try? store.nextRetry(after: now) {
+            report.nextWake = min(report.nextWake ?? retry, retry)
+        }
+        return report
+    }
 
-        var groups: [GroupKey: [PendingDelivery]] = [:]
+    /// Puts outbox rows (dead letters, or rows waiting for a retry or a digest slot) back in line and delivers
+    /// them at once, whatever the schedule. Returns the report and the ids that are not undelivered rows.
+    public func redeliver(_ ids: [Int64], now: Date = Date()) async -> (DeliveryReport, unknown: [Int64]) {
+        var report = DeliveryReport()
+        var rows: [QueuedDelivery] = []
+        var unknown: [Int64] = []
+        for id in ids {
+            do {
+                if try store.requeue(id), let row = try store.queued(id) {
+                    rows.append(row)
+                } else {
+                    unknown.append(id)
+                }
+            } catch {
+                logger.error("cannot requeue", metadata: ["id": "\(id)", "error": "\(error)"])
+                unknown.append(id)
+            }
+        }
+        await deliver(rows, now: now, report: &report)
+        return (report, unknown)
+    }
+
+    /// One digest per (ambassador, channel) of `rows`, delivered concurrently; outcomes recorded.
+    private func deliver(_ rows: [QueuedDelivery], now: Date, report: inout DeliveryReport) async {
+        guard !rows.isEmpty else { return }
+        var groups: [GroupKey: [QueuedDelivery]] = [:]
         var order: [GroupKey] = []
-        for row in pending {
+        for row in rows {
             let key = GroupKey(ambassador: row.ambassador, channel: row.channel)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(row)
         }
 
-        var jobs: [(digest: Digest, channel: any Channel, rows: [Int64])] = []
+        var jobs: [(digest: Digest, channel: any Channel, rows: [QueuedDelivery])] = []
         for key in order {
             let rows = groups[key]!
             guard let recipient = snapshot.recipients[key.ambassador], let channel = snapshot.channels[key.channel]
@@ -50,11 +99,14 @@ public struct Deliverer: Sendable {
                     metadata: ["ambassador": "\(key.ambassador)", "channel": "\(key.channel)", "rows": "\(rows.count)"])
                 continue
             }
-            let ids = rows.map(\.id)
             let digest = Digest(
-                id: Digest.id(outboxIDs: ids), recipient: recipient,
-                items: rows.map { Digest.Item(mention: $0.mention, reason: $0.reason) }, createdAt: now)
-            jobs.append((digest, channel, ids))
+                id: Digest.id(outboxIDs: rows.map(\.id)), recipient: recipient,
+                items: rows.map {
+                    Digest.Item(
+                        mention: $0.mention, reason: $0.reason,
+                        urgent: snapshot.urgentWatches.contains($0.mention.watch))
+                }, createdAt: now)
+            jobs.append((digest, channel, rows))
         }
 
         await withTaskGroup(of: (Int, DeliveryError?).self) { group in
@@ -76,28 +128,63 @@ public struct Deliverer: Sendable {
                 ]
                 if let error {
                     report.failedDigests += 1
-                    logger.warning(
-                        "delivery failed; will retry", metadata: metadata.merging(["error": "\(error)"]) { $1 })
-                    do {
-                        try store.markFailed(job.rows, error: error.description, at: now)
-                    } catch {
-                        logger.error("cannot record the failed delivery", metadata: ["error": "\(error)"])
-                    }
+                    recordFailure(job.rows, digest: job.digest.id, error: error, now: now, metadata: metadata,
+                        report: &report)
                 } else {
                     do {
-                        try store.markDelivered(job.rows, at: now)
+                        try store.markDelivered(job.rows.map(\.id), deliveryID: job.digest.id, at: now)
                         report.digests += 1
                         report.delivered += job.rows.count
                         logger.info("digest delivered", metadata: metadata)
                     } catch {
                         logger.error(
-                            "digest delivered but not marked; it will be sent again",
+                            "digest delivered but not recorded; it may be delivered again",
                             metadata: metadata.merging(["error": "\(error)"]) { $1 })
                     }
                 }
             }
         }
-        return report
+    }
+
+    private func recordFailure(
+        _ rows: [QueuedDelivery], digest: String, error: DeliveryError, now: Date, metadata: Logger.Metadata,
+        report: inout DeliveryReport
+    ) {
+        let failures = (rows.map(\.attempts).max() ?? 0) + 1
+        let policy = retryPolicy
+        let jitter = random()
+        var dead = 0
+        var nextAttempt: Date?
+        do {
+            try store.recordFailure(rows, deliveryID: digest, error: error.description, at: now) { first in
+                if let next = policy.nextAttempt(
+                    after: error, failures: failures, firstFailure: first, now: now, random: jitter)
+                {
+                    nextAttempt = next
+                    return .retry(at: next)
+                }
+                dead += 1
+                return .dead
+            }
+        } catch {
+            logger.error("cannot record the failed delivery", metadata: ["error": "\(error)"])
+            return
+        }
+        report.deadLettered += dead
+        if dead > 0 {
+            logger.error(
+                error.transient
+                    ? "delivery still failing after \(Int(policy.giveUpAfter / 3600)) hours; dead letters"
+                    : "delivery failed permanently; dead letters",
+                metadata: metadata.merging(["error": "\(error)", "dead": "\(dead)"]) { $1 })
+        }
+        if let nextAttempt {
+            logger.warning(
+                "delivery failed; will retry",
+                metadata: metadata.merging([
+                    "error": "\(error)", "retry_in": "\(Int(nextAttempt.timeIntervalSince(now).rounded()))s",
+                ]) { $1 })
+        }
     }
 }
 

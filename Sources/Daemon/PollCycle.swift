@@ -20,6 +20,7 @@ public struct PollCycle: Sendable {
     public let engine: CurlEngine
     public let parser = FeedParser()
     public let logger: Logger
+    let scheduler: PollScheduler
     /// Posts per store transaction.
     public var batchSize = 5_000
 
@@ -28,6 +29,7 @@ public struct PollCycle: Sendable {
         self.store = store
         self.engine = engine
         self.logger = logger
+        self.scheduler = PollScheduler(daemon: snapshot.settings.daemon)
     }
 
     /// Polls `sources` once, returning what happened. Source failures are recorded, logged and counted, never
@@ -45,13 +47,17 @@ public struct PollCycle: Sendable {
             report.storeFailures += 1
             return report
         }
-        var load = (try? store.loads(since: now.addingTimeInterval(-86_400))).map(Router.Load.init) ?? Router.Load()
+        var load = Deliverer.routingLoad(store, now: now)
         var pendingPosts: [Post] = []
         var pendingStates: [SourceState] = []
 
         await withTaskGroup(of: SourceOutcome.self) { group in
             for source in sources {
                 let state = states[source.id] ?? SourceState(source: source.id)
+                if let gone = state.goneURL, gone == source.url {
+                    report.gone += 1
+                    continue
+                }
                 group.addTask { await poll(source, state: state) }
             }
             for await outcome in group {
@@ -89,7 +95,7 @@ public struct PollCycle: Sendable {
                 for post in fresh {
                     for mention in snapshot.matcher.match(post) {
                         mentions += 1
-                        let decision = snapshot.router.route(mention, load: &batchLoad)
+                        let decision = snapshot.router.route(mention, load: &batchLoad, now: now)
                         for ambassador in decision.full { full[ambassador, default: 0] += 1 }
                         for assignment in decision.assignments {
                             if assignment.reason == .overflow { overflow += 1 }
@@ -130,44 +136,65 @@ public struct PollCycle: Sendable {
     private func poll(_ source: SourceSettings, state: SourceState) async -> SourceOutcome {
         var state = state
         let now = Date()
+        if state.configuredURL != source.url {
+            // New source, or the config now names another URL: forget redirects, validators and a 410.
+            let fresh = SourceState(source: source.id)
+            (state.url, state.etag, state.lastModified, state.goneURL) = (fresh.url, nil, nil, nil)
+            state.interval = nil
+            state.configuredURL = source.url
+        }
         state.lastAttempt = now
         let url = state.url ?? source.url
         let request = HTTPRequest(
             url: url, etag: state.etag, lastModified: state.lastModified, limits: snapshot.transferLimits)
-        let interval = source.interval ?? snapshot.settings.daemon.pollInterval
-        // Up to 10% of jitter, so that sources configured together drift apart instead of polling in lockstep.
-        state.nextDue = now.addingTimeInterval(interval.seconds * Double.random(in: 1.0...1.1))
         switch await engine.perform(request) {
         case .failure(let error):
-            return failed(source, state: state, status: nil, message: error.description)
+            return failed(source, state: state, status: nil, message: error.description, now: now)
         case .success(let response):
             state.lastStatus = response.status
             if response.status == 304 {
                 succeeded(&state, response: response)
-                logger.debug("not modified", metadata: ["source": "\(source.id)", "url": "\(url)"])
+                schedule(&state, source: source, response: response, feed: nil, now: now)
+                logger.debug("not modified", metadata: ["source": "\(source.id)", "url": "\(Redact.url(url))"])
                 return SourceOutcome(source: source.id, state: state, kind: .notModified, bytes: 0)
             }
+            if response.status == 410 {
+                state.goneURL = source.url
+                logger.warning(
+                    "source is gone (HTTP 410); not polled until its url changes in the config",
+                    metadata: ["source": "\(source.id)", "url": "\(Redact.url(url))"])
+                return failed(source, state: state, status: 410, message: "\(url): HTTP 410 Gone", now: now)
+            }
             guard (200..<300).contains(response.status) else {
-                return failed(source, state: state, status: response.status, message: "\(url): HTTP \(response.status)")
+                return failed(
+                    source, state: state, status: response.status, message: "\(url): HTTP \(response.status)",
+                    now: now, response: response)
             }
             do {
                 let feed = try parser.parse(
                     response.body, source: source.id, url: response.url, contentType: response.contentType)
                 for skipped in feed.skipped {
                     logger.warning(
-                        "item skipped", metadata: ["source": "\(source.id)", "url": "\(url)", "why": "\(skipped)"])
+                        "item skipped", metadata: ["source": "\(source.id)", "url": "\(Redact.url(url))", "why": "\(skipped)"])
+                }
+                if response.permanentRedirect && response.url != url {
+                    logger.notice(
+                        "source moved permanently; polling the new url from now on",
+                        metadata: ["source": "\(source.id)", "from": "\(Redact.url(url))", "to": "\(Redact.url(response.url))"])
+                    state.url = response.url
                 }
                 succeeded(&state, response: response)
+                schedule(&state, source: source, response: response, feed: feed, now: now)
                 logger.debug(
                     "fetched",
                     metadata: [
-                        "source": "\(source.id)", "url": "\(url)", "status": "\(response.status)",
+                        "source": "\(source.id)", "url": "\(Redact.url(url))", "status": "\(response.status)",
                         "posts": "\(feed.posts.count)", "bytes": "\(response.body.count)",
                     ])
                 return SourceOutcome(
                     source: source.id, state: state, kind: .fetched, posts: feed.posts, bytes: response.body.count)
             } catch {
-                return failed(source, state: state, status: response.status, message: error.description)
+                return failed(source, state: state, status: response.status, message: error.description, now: now)
             }
         }
     }
@@ -181,17 +208,57 @@ public struct PollCycle: Sendable {
         if let lastModified = response.lastModified { state.lastModified = lastModified }
     }
 
-    private func failed(_ source: SourceSettings, state: SourceState, status: Int?, message: String) -> SourceOutcome {
+    /// Sets `nextDue` (and the adapted interval) after a successful poll; keeps the feed's hints for 304s.
+    private func schedule(
+        _ state: inout SourceState, source: SourceSettings, response: HTTPResponse, feed: Feed?, now: Date
+    ) {
+        if let feed {
+            state.ttl = feed.ttl?.seconds
+            state.skipHours = feed.skipHours
+            state.skipDays = feed.skipDays
+        }
+        var outcome = PollScheduler.Outcome(succeeded: true)
+        outcome.published = feed?.posts.compactMap(\.published) ?? []
+        outcome.ttl = state.ttl
+        outcome.maxAge = PollScheduler.maxAge(cacheControl: response.headers.value(for: "Cache-Control"))
+        outcome.skipHours = state.skipHours
+        outcome.skipDays = state.skipDays
+        let next = scheduler.next(
+            after: outcome, configured: configuredInterval(source), current: state.interval, now: now,
+            jitter: Double.random(in: 0...1))
+        state.nextDue = next.due
+        state.interval = next.interval
+    }
+
+    private func configuredInterval(_ source: SourceSettings) -> TimeInterval {
+        (source.interval ?? snapshot.settings.daemon.pollInterval).seconds
+    }
+
+    private func failed(
+        _ source: SourceSettings, state: SourceState, status: Int?, message: String, now: Date,
+        response: HTTPResponse? = nil
+    ) -> SourceOutcome {
         var state = state
         state.lastStatus = status
         state.consecutiveFailures += 1
-        state.lastError = message
+        state.lastError = Redact.text(message)
         state.lastErrorAt = state.lastAttempt
+        var outcome = PollScheduler.Outcome(succeeded: false)
+        outcome.consecutiveFailures = state.consecutiveFailures
+        if let response, response.status == 429 || response.status == 503 {
+            outcome.retryAfter = PollScheduler.retryAfter(
+                response.headers.value(for: "Retry-After"), now: now, parseDate: FeedDate.parse)
+        }
+        let next = scheduler.next(
+            after: outcome, configured: configuredInterval(source), current: state.interval, now: now,
+            jitter: Double.random(in: 0...1))
+        state.nextDue = next.due
         logger.warning(
             "source failed",
             metadata: [
-                "source": "\(source.id)", "url": "\(state.url ?? source.url)", "error": "\(message)",
-                "failures": "\(state.consecutiveFailures)",
+                "source": "\(source.id)", "url": "\(Redact.url(state.url ?? source.url))",
+                "error": "\(Redact.text(message))", "failures": "\(state.consecutiveFailures)",
+                "retry_in": "\(Int(next.due.timeIntervalSince(now)))s",
             ])
         return SourceOutcome(source: source.id, state: state, kind: .failed, bytes: 0)
     }

@@ -15,15 +15,23 @@ public struct Snapshot: Sendable {
     public let recipients: [String: Recipient]
     /// Channel ids of each ambassador.
     public let channelsOf: [String: [String]]
+    /// Digest schedule, time zone and quiet hours of each ambassador.
+    public let planners: [String: DigestPlanner]
+    /// Watches whose mentions skip digest schedules.
+    public let urgentWatches: Set<String>
 
     /// Compiles `settings`; a watch the matcher rejects is reported as a config error at its location.
     public init(settings: Settings) throws(ConfigErrors) {
         self.settings = settings
         let definitions = settings.watches.map {
-            WatchDefinition(id: $0.id, any: $0.any, all: $0.all, none: $0.none, tags: $0.tags)
+            WatchDefinition(id: $0.id, any: $0.any, all: $0.all, none: $0.none, tags: $0.tags, query: $0.query)
+        }
+        let entities = settings.entities.map {
+            EntityDefinition(
+                id: $0.id, names: $0.names, handles: $0.handles, hashtags: $0.hashtags, domains: $0.domains)
         }
         do {
-            matcher = try Matcher(watches: definitions)
+            matcher = try Matcher(watches: definitions, entities: entities)
         } catch {
             let location = settings.watches.first { $0.id == error.watch }?.location
             throw ConfigErrors([
@@ -32,19 +40,10 @@ public struct Snapshot: Sendable {
                     column: location?.column ?? 1, message: "watch \(error.watch): \(error)")
             ])
         }
-        router = Router(
-            ambassadors: settings.ambassadors.map {
-                Ambassador(id: $0.id, expertise: $0.expertise, capacity: $0.capacity)
-            },
-            fallback: settings.routing.fallback ?? settings.ambassadors.first?.id ?? "")
-        var channels: [String: any Channel] = [:]
-        for channel in settings.channels {
-            switch channel.kind {
-            case .maildir(let path):
-                channels[channel.id] = MaildirChannel(id: channel.id, path: path)
-            }
-        }
-        self.channels = channels
+        router = DeliveryCompiler.router(for: settings)
+        channels = try DeliveryCompiler.channels(for: settings)
+        planners = DeliveryCompiler.planners(for: settings)
+        urgentWatches = Set(settings.watches.filter(\.urgent).map(\.id))
         var recipients: [String: Recipient] = [:]
         var channelsOf: [String: [String]] = [:]
         for ambassador in settings.ambassadors {

@@ -8,10 +8,13 @@ public struct Digest: Sendable {
         public var mention: Mention
         /// `expertise`, `overflow` or `unclaimed`.
         public var reason: String
+        /// From a watch marked `urgent`.
+        public var urgent: Bool
 
-        public init(mention: Mention, reason: String) {
+        public init(mention: Mention, reason: String, urgent: Bool = false) {
             self.mention = mention
             self.reason = reason
+            self.urgent = urgent
         }
     }
 

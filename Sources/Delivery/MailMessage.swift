@@ -1,6 +1,6 @@
 import Foundation
 
-/// An RFC 5322 message with a single UTF-8 text part. Header values are sanitized and RFC 2047-encoded, so no
+/// An RFC 5322 message with a single UTF-8 text part, or a `multipart/alternative` text + HTML pair. Header values are sanitized and RFC 2047-encoded, so no
 /// content from a feed can add or break a header.
 public struct MailMessage: Sendable {
     public var from: (name: String, address: String)
@@ -10,11 +10,15 @@ public struct MailMessage: Sendable {
     /// Without angle brackets.
     public var messageID: String
     public var body: String
+    /// When set, the message is `multipart/alternative` with `body` as the text part and this as the HTML part
+    /// (both base64, so the message is 7-bit clean for any SMTP server).
+    public var html: String?
 
     public init(
         from: (name: String, address: String), to: (name: String, address: String), subject: String, date: Date,
-        messageID: String, body: String
+        messageID: String, body: String, html: String? = nil
     ) {
+        self.html = html
         self.from = from
         self.to = to
         self.subject = subject
@@ -33,10 +37,12 @@ public struct MailMessage: Sendable {
             "Date: " + Self.rfc5322Date(date),
             "Message-ID: <\(Self.sanitized(messageID))>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
             "Auto-Submitted: auto-generated",
         ]
+        if let html {
+            return Array(multipart(headers: headers, html: html, lineEnding: lineEnding).utf8)
+        }
+        headers += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"]
         headers.append("")
         var text = headers.joined(separator: lineEnding) + lineEnding
         for line in body.split(separator: "\n", omittingEmptySubsequences: false).dropLast(body.hasSuffix("\n") ? 1 : 0)
@@ -44,6 +50,32 @@ public struct MailMessage: Sendable {
             text += Self.wrapped(String(line)).joined(separator: lineEnding) + lineEnding
         }
         return Array(text.utf8)
+    }
+
+    /// Headers, then a text and an HTML part, each base64 in lines of 76 characters.
+    private func multipart(headers: [String], html: String, lineEnding: String) -> String {
+        let boundary = "=_earshot_" + String(Self.sanitized(messageID).unicodeScalars.filter {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+        }.prefix(40).map(Character.init)) + "_alt"
+        var lines = headers
+        lines.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+        lines.append("")
+        lines.append("This is a multi-part message in MIME format.")
+        for (type, content) in [("text/plain", body), ("text/html", html)] {
+            lines.append("--" + boundary)
+            lines.append("Content-Type: \(type); charset=utf-8")
+            lines.append("Content-Transfer-Encoding: base64")
+            lines.append("")
+            let encoded = Data(content.utf8).base64EncodedString()
+            var start = encoded.startIndex
+            while start < encoded.endIndex {
+                let end = encoded.index(start, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex
+                lines.append(String(encoded[start..<end]))
+                start = end
+            }
+        }
+        lines.append("--" + boundary + "--")
+        return lines.joined(separator: lineEnding) + lineEnding
     }
 
     /// `"Ana Lima" <ana@example.com>`, the name encoded when it is not plain ASCII.

@@ -12,6 +12,10 @@ public struct Feed: Sendable {
     public var posts: [Post]
     /// RSS `<ttl>`: how long the feed may be cached.
     public var ttl: Duration?
+    /// RSS `<skipHours>`: GMT hours (0-23) in which the feed asks not to be polled.
+    public var skipHours: Set<Int> = []
+    /// RSS `<skipDays>`: weekdays (1 = Sunday ... 7 = Saturday, GMT) on which the feed asks not to be polled.
+    public var skipDays: Set<Int> = []
     /// One line per item that was skipped and why, e.g. `item 3 (line 40): no title or text`.
     public var skipped: [String]
 

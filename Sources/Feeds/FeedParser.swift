@@ -100,12 +100,15 @@ public struct FeedParser: Sendable {
         if reader.itemCount == 0, let error = reader.firstError {
             throw FeedError(source: source, url: url, message: "XML error at line \(error.line): \(error.message)")
         }
-        return Feed(
+        var feed = Feed(
             format: format,
             title: HTMLText.string(reader.feedTitle ?? [], mode: reader.feedTitleMode),
             link: reader.feedLink,
             posts: reader.posts,
             ttl: reader.ttl.flatMap { $0 > 0 ? Duration.seconds($0 * 60) : nil },
             skipped: reader.skipped)
+        feed.skipHours = reader.skipHours
+        feed.skipDays = reader.skipDays
+        return feed
     }
 }

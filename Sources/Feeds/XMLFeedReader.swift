@@ -8,7 +8,7 @@ final class XMLFeedReader {
     /// What the characters being collected belong to.
     enum Target {
         case none
-        case feedTitle, feedLink, feedLanguage, ttl
+        case feedTitle, feedLink, feedLanguage, ttl, skipHour, skipDay
         case title, dcTitle, link, guid, description, content, media, rssAuthor, creator, authorName
         case published, updated, language
     }
@@ -53,6 +53,12 @@ final class XMLFeedReader {
     var feedLanguage: String?
     var feedAuthor: String?
     var ttl: Int?
+    /// RSS `<skipHours>` (GMT hours, 0-23) and `<skipDays>` (weekday numbers, 1 = Sunday).
+    var skipHours: Set<Int> = []
+    var skipDays: Set<Int> = []
+    /// Depth of an open `<skipHours>` / `<skipDays>`, whose children are captured.
+    var skipDepth = -1
+    var skipTarget = Target.none
 
     // Item.
     var itemDepth = -1
@@ -147,6 +153,8 @@ final class XMLFeedReader {
                 }
             } else if depth == channelDepth + 1 {
                 channelElement(local, ns, attributes)
+            } else if skipDepth >= 0 && depth == skipDepth + 1 {
+                begin(skipTarget, .text)
             } else if authorDepth >= 0 && depth == authorDepth + 1 && XMLName.equals(local, "name") {
                 begin(.authorName, .text)
             }
@@ -168,6 +176,7 @@ final class XMLFeedReader {
             }
         }
         if depth == authorDepth { authorDepth = -1 }
+        if depth == skipDepth { skipDepth = -1 }
         if depth == itemDepth { finishItem() }
         if let last = bases.last, last.depth == depth { bases.removeLast() }
         if let last = langs.last, last.depth == depth { langs.removeLast() }
@@ -250,6 +259,12 @@ final class XMLFeedReader {
                 begin(.feedLanguage, .text)
             } else if XMLName.equals(local, "ttl") {
                 begin(.ttl, .text)
+            } else if XMLName.equals(local, "skipHours") {
+                skipDepth = depth
+                skipTarget = .skipHour
+            } else if XMLName.equals(local, "skipDays") {
+                skipDepth = depth
+                skipTarget = .skipDay
             }
         case .atom, .atom03:
             if format == .atom { atomChannelElement(local, attributes) }
@@ -425,6 +440,11 @@ final class XMLFeedReader {
             }
         case .feedLanguage: if feedLanguage == nil { feedLanguage = nonEmpty(trimmedBuffer()) }
         case .ttl: ttl = Int(trimmedBuffer())
+        case .skipHour:
+            if let hour = Int(trimmedBuffer()), (0...24).contains(hour) { skipHours.insert(hour % 24) }
+        case .skipDay:
+            let names = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+            if let index = names.firstIndex(of: trimmedBuffer().lowercased()) { skipDays.insert(index + 1) }
         case .title: if item.title == nil { item.title = buffer }
         case .dcTitle: if item.dcTitle == nil { item.dcTitle = buffer }
         case .link:

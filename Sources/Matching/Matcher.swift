@@ -3,10 +3,11 @@ import EarshotCore
 /// Finds which watch lists a post mentions.
 ///
 /// ## Matching rules
-/// - Title and text are each folded once (``FoldedText``): lowercase, diacritics removed (`"cafe"` matches
-///   `"Café"`, `"ß"` matches `"ss"`, `"ς"` matches `"σ"`), every run of whitespace (spaces, tabs, newlines,
-///   Unicode spaces) as one space, invisible format characters dropped. Terms are folded the same way, with
-///   leading and trailing whitespace removed, so `"Acme Cloud"` matches `"ACME\n  cloud"`.
+/// - Title, text (and author and URL when a query looks there) are each folded once (``FoldedText``):
+///   lowercase, diacritics removed (`"cafe"` matches `"Café"`, `"ß"` matches `"ss"`, `"ς"` matches `"σ"`,
+///   Turkish `"İ"` and `"ı"` match `"i"`), every run of whitespace (spaces, tabs, newlines, Unicode spaces) as
+///   one space, invisible format characters dropped. Terms are folded the same way, with leading and trailing
+///   whitespace removed, so `"Acme Cloud"` matches `"ACME\n  cloud"`.
 /// - A term matches a literal occurrence of its folded bytes, punctuation included (`"acme.com"`, `"c++"`,
 ///   `"at&t"`, `"#acme"`), checked for word boundaries at its two ends only:
 ///   - where the term begins (ends) with a word character (ASCII letter, digit, `_`; any Unicode letter, number
@@ -15,161 +16,121 @@ import EarshotCore
 ///     `"acme."` and `"https://acme.com"`;
 ///   - where the term begins (ends) with punctuation or a symbol, no boundary is needed there: `"c++"` matches
 ///     `"c++11"`, `".net"` matches `"asp.net"`; `"#acme"` needs the hashtag itself, so plain `"acme"` does
-///     not match it, nor does `"#acmecloud"`;
+///     not match it, nor does `"#acmecloud"`; a term starting with `#` or `@` must not follow a word character
+///     (`"@acme"` is not in `"bob@acme.com"`);
 ///   - where the term begins (ends) with a letter of a script written without spaces (Han, Hiragana, Katakana,
 ///     Thai, Lao, Khmer, Myanmar), no boundary is needed, so such terms match as substrings (`"東京"` in
 ///     `"東京都"`); such letters next to a term in another script count as a boundary (`"acme"` in
 ///     `"acmeの新製品"`).
-/// - A watch matches when at least one `any` term (if it has any), every `all` term and no `none` term occurs
-///   in the title or the text (a term found in either counts).
+/// - A watch with `any`/`all`/`none` matches when at least one `any` term (if it has any), every `all` term and
+///   no `none` term occurs in the title or the text (a term found in either counts). A watch with a ``Query``
+///   matches when its query holds.
 ///
 /// All terms of all watches are compiled into one ``Automaton``; a post costs one pass per field, and only
-/// watches with a term that occurred are evaluated.
+/// watches with a term that occurred (and those whose query can hold without one, like `author:bob`) are
+/// evaluated.
 public struct Matcher: Sendable {
     /// One compiled watch.
     struct CompiledWatch: Sendable {
-        var definition: WatchDefinition
-        var any: [Int]
-        var all: [Int]
-        var none: [Int]
-        /// The `any` then `all` terms as written, each once, with their pattern.
-        var reported: [(term: String, pattern: Int)]
+        var id: String
+        var tags: [String]
+        var program: Program
+        /// Terms reported in mentions, as written, in order, each once, with the atoms that find them.
+        var reported: [(term: String, atoms: [Int])]
     }
 
     let watches: [CompiledWatch]
-    /// Per pattern: whether it ends with a word character and so needs a boundary after it. (The boundary
-    /// before is in the pattern itself, as a ``FoldedText/marker``.)
+    let atoms: [Atom]
+    /// Per pattern: the atoms that use it.
+    let atomsByPattern: [[Int32]]
+    /// Per pattern: its length in folded bytes.
+    let patternLengths: [Int]
+    /// Per pattern: whether it ends with a word character, so an occurrence needs a boundary after it.
     let boundaryAfter: [Bool]
-    /// Per pattern: the watches that list it in `any` or `all`.
-    let watchesByPattern: [[Int]]
+    /// Per pattern: whether every atom using it needs that boundary (occurrences without it are dropped early).
+    let boundaryRequired: [Bool]
+    /// Per pattern: whether it starts with `#` or `@` and needs a non-word character before it.
+    let tagStart: [Bool]
+    /// Per atom: the watches that use it.
+    let watchesByAtom: [[Int32]]
+    /// Watches evaluated for every post (their query can hold without a textual term).
+    let alwaysEvaluated: [Int]
+    /// The fields any atom looks in.
+    let scannedFields: FieldSet
     let automaton: Automaton
 
     /// Compiles every watch once; the result is immutable and shared by all tasks.
     ///
-    /// Throws when a term folds to nothing (blank, or only invisible characters and marks) or a watch has no
-    /// `any` and no `all` terms (it would match every post).
-    public init(watches: [WatchDefinition]) throws(MatcherError) {
-        var patternIDs: [[UInt8]: Int] = [:]
-        var patternBytes: [[UInt8]] = []
-        var boundaryAfter: [Bool] = []
-        var watchesByPattern: [[Int]] = []
+    /// Throws when a term folds to nothing (blank, or only invisible characters and marks), a watch has no
+    /// query and no `any` or `all` terms (it would match every post), or a query does not parse (the error then
+    /// carries the column in the query).
+    public init(watches: [WatchDefinition], entities: [EntityDefinition] = []) throws(MatcherError) {
+        var compiler = MatcherCompiler(entities: entities)
         var compiled: [CompiledWatch] = []
         compiled.reserveCapacity(watches.count)
-
-        func intern(_ term: String, watch: WatchDefinition) throws(MatcherError) -> Int {
-            var folded = FoldedText(term).bytes
-            while folded.last == UInt8(ascii: " ") { folded.removeLast() }
-            while folded.first == UInt8(ascii: " ") { folded.removeFirst() }
-            guard !folded.isEmpty else {
-                throw MatcherError(watch: watch.id, term: term, message: "the term folds to nothing")
-            }
-            if let id = patternIDs[folded] { return id }
-            let id = patternBytes.count
-            patternIDs[folded] = id
-            patternBytes.append(folded)
-            boundaryAfter.append(folded.withUnsafeBufferPointer(WordBoundary.kinds).last == .word)
-            watchesByPattern.append([])
-            return id
+        for watch in watches {
+            compiled.append(try compiler.compile(watch))
         }
-
-        for (index, watch) in watches.enumerated() {
-            if watch.any.isEmpty && watch.all.isEmpty {
-                throw MatcherError(
-                    watch: watch.id, term: "", message: "the watch needs at least one term in `any` or `all`")
+        var watchesByAtom = [[Int32]](repeating: [], count: compiler.atoms.count)
+        var always: [Int] = []
+        for (index, watch) in compiled.enumerated() {
+            for atom in Set(watch.program.atoms) { watchesByAtom[atom].append(Int32(index)) }
+            let atoms = compiler.atoms
+            if !watch.program.needsText(textual: { atoms[$0].isTextual }) { always.append(index) }
+        }
+        for index in watchesByAtom.indices { watchesByAtom[index].sort() }
+        var fields: FieldSet = []
+        var required = [Bool](repeating: true, count: compiler.patterns.count)
+        for atom in compiler.atoms {
+            if case .text(let pattern, let atomFields, let check) = atom.kind {
+                fields.formUnion(atomFields)
+                if case .wildcard = check { required[pattern] = false }
             }
-            var any: [Int] = []
-            var all: [Int] = []
-            var none: [Int] = []
-            var reported: [(term: String, pattern: Int)] = []
-            for term in watch.any { any.append(try intern(term, watch: watch)) }
-            for term in watch.all { all.append(try intern(term, watch: watch)) }
-            for term in watch.none { none.append(try intern(term, watch: watch)) }
-            for (term, pattern) in zip(watch.any + watch.all, any + all)
-            where !reported.contains(where: { $0.term == term }) {
-                reported.append((term, pattern))
-                if watchesByPattern[pattern].last != index { watchesByPattern[pattern].append(index) }
-            }
-            compiled.append(CompiledWatch(definition: watch, any: any, all: all, none: none, reported: reported))
         }
         self.watches = compiled
-        self.boundaryAfter = boundaryAfter
-        self.watchesByPattern = watchesByPattern
-        self.automaton = Automaton(patterns: patternBytes)
+        self.atoms = compiler.atoms
+        self.atomsByPattern = compiler.atomsByPattern
+        self.patternLengths = compiler.patterns.map(\.count)
+        self.boundaryAfter = compiler.patterns.map { $0.withUnsafeBufferPointer(WordBoundary.kinds).last == .word }
+        self.boundaryRequired = required
+        self.tagStart = compiler.patterns.map { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "@") }
+        self.watchesByAtom = watchesByAtom
+        self.alwaysEvaluated = always
+        self.scannedFields = fields
+        self.automaton = Automaton(patterns: compiler.patterns)
     }
+
+    /// Number of distinct patterns in the automaton.
+    public var patternCount: Int { patternLengths.count }
+
+    /// Number of states of the automaton.
+    public var stateCount: Int { automaton.stateCount }
 
     /// Mentions of this post, one per matching watch, in watch order.
     ///
-    /// A mention's snippet is taken around the earliest occurrence (title before text) of the watch's `any` and
-    /// `all` terms that were found.
+    /// A mention's terms are the watch's terms that were found (for a query, its terms outside `NOT`, as
+    /// written); its snippet is taken around the earliest occurrence (title before text) of one of them.
     public func match(_ post: Post) -> [Mention] {
-        let fields = [post.title, post.text]
-        var folded: [FoldedText] = []
-        var hits = Hits(patternCount: boundaryAfter.count)
-        for (field, text) in fields.enumerated() {
-            let text = FoldedText(text)
-            find(in: text, field: field, into: &hits)
-            folded.append(text)
-        }
-        if hits.isEmpty { return [] }
-        hits.sortByPattern()
-
-        var candidates: [Int] = []
-        for hit in hits.found { candidates += watchesByPattern[hit.pattern] }
-        candidates.sort()
-
-        // Matching watches, their terms found and the hit their snippet is taken around.
-        var matched: [(watch: Int, terms: [String], first: Hits.Hit)] = []
-        var previous = -1
-        for index in candidates where index != previous {
-            previous = index
+        var scan = PostScan(matcher: self, post: post)
+        guard scan.hasCandidates else { return [] }
+        var mentions: [Mention] = []
+        for index in scan.candidates() where scan.evaluate(watches[index].program) {
             let watch = watches[index]
-            guard watch.any.isEmpty || watch.any.contains(where: hits.contains),
-                watch.all.allSatisfy(hits.contains),
-                !watch.none.contains(where: hits.contains)
-            else { continue }
-            var terms: [String] = []
-            var first: Hits.Hit?
-            for (term, pattern) in watch.reported {
-                guard let hit = hits[pattern] else { continue }
-                terms.append(term)
-                if first.map({ (hit.field, hit.start) < ($0.field, $0.start) }) ?? true { first = hit }
-            }
-            if let first { matched.append((index, terms, first)) }
+            let (terms, first) = scan.reportedTerms(of: watch)
+            mentions.append(
+                Mention(
+                    post: post, watch: watch.id, terms: terms, tags: watch.tags, snippet: scan.snippet(around: first)))
         }
-
-        // One snippet per distinct first hit, with offsets mapped back in one pass per field.
-        var snippets: [Int: String] = [:]
-        for field in fields.indices {
-            var seen = Set<Int>()
-            let firsts = matched.map(\.first).filter { $0.field == field && seen.insert($0.pattern).inserted }
-            if firsts.isEmpty { continue }
-            let offsets = folded[field].originalOffsets(firsts.flatMap { [$0.start, $0.end] })
-            for (k, hit) in firsts.enumerated() {
-                snippets[hit.pattern] = Snippet.make(
-                    from: fields[field], start: offsets[2 * k], end: offsets[2 * k + 1])
-            }
-        }
-        return matched.map { match in
-            let watch = watches[match.watch].definition
-            return Mention(
-                post: post, watch: watch.id, terms: match.terms, tags: watch.tags,
-                snippet: snippets[match.first.pattern] ?? "")
-        }
+        return mentions
     }
 
-    /// Records in `hits` the first occurrence, with word boundaries as required, of each pattern in `text`.
-    private func find(in text: FoldedText, field: Int, into hits: inout Hits) {
-        boundaryAfter.withUnsafeBufferPointer { boundaryAfter in
-            text.bytes.withUnsafeBufferPointer { bytes in
-                automaton.scan(bytes) { id, end in
-                    if hits.contains(id) { return }
-                    if boundaryAfter[id] && end < bytes.count && WordBoundary.kind(at: end, in: bytes) == .word {
-                        return
-                    }
-                    hits.insert(
-                        Hits.Hit(pattern: id, field: field, start: end - automaton.patternLengths[id], end: end))
-                }
-            }
-        }
+    /// Only folds and scans the post and evaluates the candidate watches; returns how many watches match.
+    /// For measuring the match stage without building mentions.
+    public func countMatches(_ post: Post) -> Int {
+        var scan = PostScan(matcher: self, post: post)
+        guard scan.hasCandidates else { return 0 }
+        var count = 0
+        for index in scan.candidates() where scan.evaluate(watches[index].program) { count += 1 }
+        return count
     }
 }

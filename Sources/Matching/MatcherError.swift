@@ -6,16 +6,21 @@ public struct MatcherError: Error, Sendable, Equatable, CustomStringConvertible 
     public var term: String
     /// What is wrong, in words.
     public var message: String
+    /// For a query that does not parse or compile: the 1-based column (in Unicode scalars) in the query.
+    public var column: Int?
 
     /// Creates an error for `term` (empty for the whole watch) of `watch`.
-    public init(watch: String, term: String, message: String) {
+    public init(watch: String, term: String, message: String, column: Int? = nil) {
         self.watch = watch
         self.term = term
         self.message = message
+        self.column = column
     }
 
-    /// `watch "id": term "t": message`, or `watch "id": message` when no term is involved.
+    /// `watch "id": term "t": message`, `watch "id": query column N: message`, or `watch "id": message`.
     public var description: String {
-        term.isEmpty ? "watch \"\(watch)\": \(message)" : "watch \"\(watch)\": term \"\(term)\": \(message)"
+        if let column { return "watch \"\(watch)\": query column \(column): \(message)" }
+        return term.isEmpty
+            ? "watch \"\(watch)\": \(message)" : "watch \"\(watch)\": term \"\(term)\": \(message)"
     }
 }

@@ -4,7 +4,8 @@ import TOML
 extension ConfigLoader {
     static let daemonKeys = [
         "state_dir", "poll_interval", "concurrency", "per_host", "user_agent", "max_body", "connect_timeout", "timeout",
-        "low_speed_limit", "low_speed_time", "max_redirects", "retention", "log_level", "include",
+        "low_speed_limit", "low_speed_time", "max_redirects", "retention", "log_level", "include", "host_gap",
+        "min_interval", "max_interval", "max_backoff", "listen", "templates",
     ]
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -27,6 +28,18 @@ extension ConfigLoader {
         if let value = table.duration("low_speed_time") { daemon.lowSpeedTime = value }
         if let value = table.integer("max_redirects", minimum: 0) { daemon.maxRedirects = value }
         if let value = table.duration("retention") { daemon.retention = value }
+        if let value = table.duration("host_gap") { daemon.hostGap = value }
+        if let value = table.duration("min_interval") { daemon.minInterval = value }
+        if let value = table.duration("max_interval") { daemon.maxInterval = value }
+        if let value = table.duration("max_backoff") { daemon.maxBackoff = value }
+        if let (value, position) = table.nonEmptyString("listen") {
+            if ListenAddress(value) != nil {
+                daemon.listen = value
+            } else {
+                table.report(
+                    "listen", at: position, "`listen` must be HOST:PORT (e.g. \"127.0.0.1:9464\"), got \"\(value)\"")
+            }
+        }
         if let (value, position) = table.string("log_level") {
             if Self.logLevels.contains(value) {
                 daemon.logLevel = value
@@ -36,6 +49,9 @@ extension ConfigLoader {
                     "`log_level` must be one of \(Self.logLevels.joined(separator: ", ")), got \"\(value)\""
                         + Suggestion.didYouMean(value, in: Self.logLevels))
             }
+        }
+        if let (folder, _) = table.nonEmptyString("templates") {
+            daemon.templates = Path.absolute(folder, relativeTo: table.folder)
         }
         if settings != nil { self.daemon = daemon }
         return includePatterns(table)

@@ -5,14 +5,15 @@ import TOML
 extension ConfigLoader {
     static let sourceKeys = ["id", "url", "interval", "kind"]
     static let sourceKinds = ["feed"]
-    static let watchKeys = ["id", "any", "all", "none", "tags"]
-    static let ambassadorKeys = ["id", "name", "email", "expertise", "capacity", "channels"]
-    static let channelKeys = ["id", "kind", "path"]
-    static let channelKinds = ["maildir"]
+    static let watchKeys = ["id", "any", "all", "none", "tags", "query"] + watchRoutingKeys
+    static let ambassadorKeys = ["id", "name", "email", "expertise", "capacity", "channels"] + ambassadorDeliveryKeys
+    static let channelKeys = ["id", "kind", "path"] + channelDeliveryKeys
+    static let channelKinds = ["maildir", "smtp", "slack", "teams", "webhook"]
 
     /// `[[source]]`, `[[watch]]`, `[[ambassador]]` and `[[channel]]` of one file, in that order.
     func readItems(_ root: TableReader) {
         for table in tables(named: "source", in: root) { readSource(table) }
+        for table in tables(named: "entity", in: root) { readEntity(table) }
         for table in tables(named: "watch", in: root) { readWatch(table) }
         for table in tables(named: "channel", in: root) { readChannel(table) }
         for table in tables(named: "ambassador", in: root) { readAmbassador(table) }
@@ -60,14 +61,17 @@ extension ConfigLoader {
         let all = table.stringArray("all")
         let none = table.stringArray("none")
         let tags = table.stringArray("tags")
+        let routing = readWatchRouting(table)
+        let query = readQuery(table, watch: id)
         let anyEntry = table.table.entry("any")
         let allEntry = table.table.entry("all")
-        if (any?.isEmpty ?? true) && (all?.isEmpty ?? true) && (anyEntry == nil || any != nil)
+        if table.table.entry("query") == nil && (any?.isEmpty ?? true) && (all?.isEmpty ?? true)
+            && (anyEntry == nil || any != nil)
             && (allEntry == nil || all != nil)
         {
             table.diagnostics.report(
                 table.headerLocation, key: "watch.any",
-                "[[watch]] \(id.map { "\"\($0)\" " } ?? "")has no terms: give `any` or `all` at least one term")
+                "[[watch]] \(id.map { "\"\($0)\" " } ?? "")has no terms: give a `query`, or `any` or `all` at least one term")
         }
         guard let id, anyEntry == nil || any != nil, allEntry == nil || all != nil,
             table.table.entry("none") == nil || none != nil, table.table.entry("tags") == nil || tags != nil
@@ -77,6 +81,10 @@ extension ConfigLoader {
         watch.all = all?.map(\.value) ?? []
         watch.none = none?.map(\.value) ?? []
         watch.tags = tags?.map(\.value) ?? []
+        watch.query = query.value
+        guard query.valid else { return }
+        routing.apply(to: &watch)
+        guard routing.valid else { return }
         watches.append(watch)
     }
 
@@ -99,6 +107,7 @@ extension ConfigLoader {
         let capacity = table.integer("capacity", minimum: 0)
         let channelsEntry = table.table.entry("channels")
         let channelIDs = table.stringArray("channels", required: true)
+        let delivery = readAmbassadorDelivery(table)
         if let channelIDs, channelIDs.isEmpty, let channelsEntry {
             table.report("channels", at: channelsEntry.keyPosition, "`channels` must name at least one channel")
         }
@@ -113,26 +122,9 @@ extension ConfigLoader {
             location: table.headerLocation)
         ambassador.expertise = expertise?.map(\.value) ?? []
         ambassador.channels = channelIDs.map(\.value)
+        delivery.apply(to: &ambassador)
+        guard delivery.valid else { return }
         ambassadors.append(ambassador)
-    }
-
-    func readChannel(_ table: TableReader) {
-        table.rejectUnknownKeys(allowed: Self.channelKeys)
-        let id = claimedID(table, kind: "channel")
-        guard let (kind, kindPosition) = table.string("kind", required: true) else { return }
-        switch kind {
-        case "maildir":
-            guard let (path, _) = table.nonEmptyString("path", required: true), let id else { return }
-            channels.append(
-                ChannelSettings(
-                    id: id, kind: .maildir(path: Path.absolute(path, relativeTo: table.folder)),
-                    location: table.headerLocation))
-        default:
-            table.report(
-                "kind", at: kindPosition,
-                "unknown channel kind \"\(kind)\" (known: \(Self.channelKinds.joined(separator: ", ")))"
-                    + Suggestion.didYouMean(kind, in: Self.channelKinds))
-        }
     }
 
     /// An absolute `http`/`https` URL with a host.

@@ -12,8 +12,8 @@ final class ConfigLoader {
         var root: TOMLTable
     }
 
-    static let mainKeys = ["daemon", "routing", "source", "watch", "ambassador", "channel"]
-    static let itemKeys = ["source", "watch", "ambassador", "channel"]
+    static let mainKeys = ["daemon", "routing", "source", "watch", "ambassador", "channel", "entity"]
+    static let itemKeys = ["source", "watch", "ambassador", "channel", "entity"]
 
     let workingDirectory: String
     let diagnostics = Diagnostics()
@@ -29,6 +29,11 @@ final class ConfigLoader {
     var channels: [ChannelSettings] = []
     /// Channel references of each ambassador, checked once every file is read.
     var channelReferences: [(ambassador: String, channel: String, location: SourceLocation)] = []
+    /// `[[entity]]` tables, and the watch queries to check once every file (and so every entity) is read.
+    var entities: [EntitySettings] = []
+    var pendingQueries: [PendingQuery] = []
+    /// The text of each file read, by display name, for positions inside string values.
+    var sourceTexts: [String: String] = [:]
     /// Ids claimed so far, by kind (`source`, `watch`, ...), with where each was first defined.
     var seenIDs: [String: [String: SourceLocation]] = [:]
 
@@ -51,16 +56,20 @@ final class ConfigLoader {
             }
         }
         checkReferences()
+        checkQueries()
         guard diagnostics.errors.isEmpty, let daemon else {
             throw ConfigErrors(diagnostics.errors, fileOrder: files)
         }
-        return Settings(
+        var settings = Settings(
             daemon: daemon, routing: routing, sources: sources, watches: watches, ambassadors: ambassadors,
             channels: channels, files: files)
+        settings.entities = entities
+        return settings
     }
 
     func parse(_ text: String, display: String) -> TOMLTable? {
         do {
+            sourceTexts[display] = text
             return try TOML.parse(text)
         } catch {
             diagnostics.report(

@@ -10,6 +10,8 @@ public struct Settings: Sendable {
     public var channels: [ChannelSettings]
     /// Every file that was read to build this snapshot (the main file first, then includes in order).
     public var files: [String]
+    /// `[[entity]]` tables that watch queries refer to as `entity:id`.
+    public var entities: [EntitySettings] = []
 
     public init(
         daemon: DaemonSettings, routing: RoutingSettings, sources: [SourceSettings], watches: [WatchSettings],
@@ -48,6 +50,17 @@ public struct DaemonSettings: Sendable, Equatable {
     public var retention: Duration = .seconds(90 * 86_400)
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.
     public var logLevel: String = "info"
+    /// Least time between two requests to the same host.
+    public var hostGap: Duration = .milliseconds(250)
+    /// Bounds for adapting a source's interval to how often it publishes (a source's own `interval` widens them).
+    public var minInterval: Duration = .seconds(5 * 60)
+    public var maxInterval: Duration = .seconds(6 * 3600)
+    /// Longest wait between polls of a failing source (exponential backoff up to this).
+    public var maxBackoff: Duration = .seconds(6 * 3600)
+    /// `host:port` for `GET /metrics` and `GET /healthz`; nil serves nothing.
+    public var listen: String?
+    /// Absolute folder of digest templates overriding the built-in ones (`[daemon] templates`).
+    public var templates: String?
 
     public init(stateDir: String) {
         self.stateDir = stateDir
@@ -94,6 +107,14 @@ public struct WatchSettings: Sendable, Equatable {
     /// None may appear.
     public var none: [String] = []
     public var tags: [String] = []
+    /// A boolean query (see `Matching.Query`); a watch has either a query or `any`/`all`/`none` terms.
+    public var query: String?
+    /// `all` (every fitting ambassador) or `one` (`fanout` owners).
+    public var route: String = "all"
+    /// Owners picked when `route = "one"`.
+    public var fanout: Int = 1
+    /// Delivered at once, whatever the ambassador's digest schedule (still never inside quiet hours).
+    public var urgent: Bool = false
     public var location: SourceLocation
 
     public init(id: String, location: SourceLocation) {
@@ -112,6 +133,14 @@ public struct AmbassadorSettings: Sendable, Equatable {
     public var capacity: Int
     /// Channel ids.
     public var channels: [String] = []
+    /// Mentions per rolling 7 days, when limited.
+    public var capacityWeek: Int?
+    /// IANA time zone name: digests, quiet hours and away days are read in it.
+    public var timeZone: String = "UTC"
+    public var digest: DigestSchedule = .immediate
+    public var quietHours: QuietHours?
+    /// Days off; mentions go to others meanwhile.
+    public var away: [DayRange] = []
     public var location: SourceLocation
 
     public init(id: String, name: String, email: String, capacity: Int, location: SourceLocation) {
@@ -128,10 +157,20 @@ public struct ChannelSettings: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Maildir at an absolute path.
         case maildir(path: String)
+        /// Mail submission over SMTP.
+        case smtp(SMTPChannelSettings)
+        /// Slack (or Mattermost) incoming webhook.
+        case slack(WebhookChannelSettings)
+        /// Microsoft Teams Workflows webhook (Adaptive Card).
+        case teams(WebhookChannelSettings)
+        /// Signed JSON to any HTTP endpoint.
+        case webhook(WebhookChannelSettings)
     }
 
     public var id: String
     public var kind: Kind
+    /// Absolute folder of digest templates for this channel, overriding `[daemon] templates`.
+    public var templates: String?
     public var location: SourceLocation
 
     public init(id: String, kind: Kind, location: SourceLocation) {

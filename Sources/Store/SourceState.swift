@@ -16,6 +16,17 @@ public struct SourceState: Sendable, Equatable {
     public var lastErrorAt: Date?
     public var consecutiveFailures: Int = 0
     public var nextDue: Date?
+    /// The URL in the config when this state was last written; a change resets `url` and the validators.
+    public var configuredURL: String?
+    /// The current (adapted) interval between polls, in seconds.
+    public var interval: Double?
+    /// Set to the configured URL when the server answered 410 Gone: the source is not polled until the config
+    /// names another URL.
+    public var goneURL: String?
+    /// The feed's last `<ttl>` (seconds), `<skipHours>` (GMT hours) and `<skipDays>` (1 = Sunday), kept for 304s.
+    public var ttl: Double?
+    public var skipHours: Set<Int> = []
+    public var skipDays: Set<Int> = []
 
     public init(source: String) {
         self.source = source

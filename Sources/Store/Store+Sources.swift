@@ -35,24 +35,35 @@ extension SourceState {
         lastErrorAt = (row["last_error_at"] as Double?).map(Date.init(timeIntervalSince1970:))
         consecutiveFailures = row["consecutive_failures"]
         nextDue = (row["next_due"] as Double?).map(Date.init(timeIntervalSince1970:))
+        configuredURL = row["configured_url"]
+        interval = row["interval"]
+        goneURL = row["gone_url"]
+        ttl = row["ttl"]
+        skipHours = Set(columnText: row["skip_hours"])
+        skipDays = Set(columnText: row["skip_days"])
     }
 
     func upsert(_ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO source_state (source, url, etag, last_modified, last_attempt, last_success, last_status,
-                    last_error, last_error_at, consecutive_failures, next_due)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    last_error, last_error_at, consecutive_failures, next_due, configured_url, interval, gone_url, ttl,
+                    skip_hours, skip_days)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(source) DO UPDATE SET url = excluded.url, etag = excluded.etag,
                     last_modified = excluded.last_modified, last_attempt = excluded.last_attempt,
                     last_success = excluded.last_success, last_status = excluded.last_status,
                     last_error = excluded.last_error, last_error_at = excluded.last_error_at,
-                    consecutive_failures = excluded.consecutive_failures, next_due = excluded.next_due
+                    consecutive_failures = excluded.consecutive_failures, next_due = excluded.next_due,
+                    configured_url = excluded.configured_url, interval = excluded.interval,
+                    gone_url = excluded.gone_url, ttl = excluded.ttl, skip_hours = excluded.skip_hours,
+                    skip_days = excluded.skip_days
                 """)
         try statement.execute(arguments: [
             source, url, etag, lastModified, lastAttempt?.timeIntervalSince1970, lastSuccess?.timeIntervalSince1970,
             lastStatus, lastError, lastErrorAt?.timeIntervalSince1970, consecutiveFailures,
-            nextDue?.timeIntervalSince1970,
+            nextDue?.timeIntervalSince1970, configuredURL, interval, goneURL, ttl, skipHours.columnText,
+            skipDays.columnText,
         ])
     }
 }

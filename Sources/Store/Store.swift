@@ -101,6 +101,8 @@ public final class Store: Sendable {
                     CREATE INDEX outbox_assignment ON outbox(assignment_id);
                     """)
         }
+        migrator.registerMigration("v2-polling", migrate: Store.addPollingColumns)
+        migrator.registerMigration("delivery-retry", migrate: Store.addDeliveryColumns)
         return migrator
     }()
 }

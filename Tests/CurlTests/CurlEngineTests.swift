@@ -228,6 +228,23 @@ func arrived(_ count: Int, path: String, on server: HTTPTestServer, within limit
         #expect(server.maxConcurrentSeen(pathPrefix: "/slow") <= 4)
     }
 
+    @Test func requestsToOneHostAreSpacedByTheGap() async throws {
+        let polite = CurlEngine(configuration: .init(concurrency: 8, perHost: 4, hostGap: .milliseconds(200)))
+        defer { polite.shutdown() }
+        server.route("/feed", response: .ok(body: "x"))
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<4 {
+                let url = server.url("/feed?n=\(index)")
+                group.addTask { _ = await polite.perform(HTTPRequest(url: url)) }
+            }
+        }
+        let arrivals = server.requests(path: "/feed").map(\.arrival).sorted()
+        #expect(arrivals.count == 4)
+        for (earlier, later) in zip(arrivals, arrivals.dropFirst()) {
+            #expect(later - earlier >= .milliseconds(180), "requests \(later - earlier) apart")
+        }
+    }
+
     @Test func overallConcurrencyIsBounded() async throws {
         let narrow = CurlEngine(configuration: .init(concurrency: 3, perHost: 10))
         defer { narrow.shutdown() }

@@ -11,6 +11,8 @@ import Testing
         #expect(feed.title == "Vendor & Co. Blog")  // not the <image><title>
         #expect(feed.link == "https://vendor.example/blog/")
         #expect(feed.ttl == .seconds(3600))
+        #expect(feed.skipHours == [0, 1])
+        #expect(feed.skipDays == [1, 7])
         #expect(feed.posts.count == 4)
         #expect(feed.skipped.isEmpty)
         #expect(feed.posts.allSatisfy { $0.source == "test" })

@@ -145,7 +145,7 @@ private func summary(_ errors: [ConfigError]) -> [String] {
             "5:1 `url` must be an absolute http or https URL with a host, got \"https://\"",
             "8:1 `url` must be an absolute http or https URL with a host, got \"example.com/feed\"",
             "11:1 `url` must be an absolute http or https URL with a host, got \"https://example.com/feed with space\"",
-            "12:1 [[watch]] \"w\" has no terms: give `any` or `all` at least one term",
+            "12:1 [[watch]] \"w\" has no terms: give a `query`, or `any` or `all` at least one term",
             "16:1 [[ambassador]] is missing the required key `channels`",
             "23:1 `path` must not be empty",
         ])

@@ -1,0 +1,328 @@
+import EarshotCore
+
+/// One post being matched: its fields folded and scanned once, the atoms found (with every occurrence), and
+/// the evaluation of candidate watches.
+struct PostScan {
+    /// An automaton hit before verification.
+    struct RawHit {
+        var pattern: Int32
+        var field: UInt8
+        var atBoundary: Bool
+        var end: Int32
+    }
+
+    /// A verified occurrence of an atom, in folded byte offsets of its field.
+    struct Occurrence {
+        var atom: Int32
+        var field: UInt8
+        var start: Int32
+        var end: Int32
+    }
+
+    let matcher: Matcher
+    let post: Post
+    /// Title, text, author, URL.
+    private(set) var texts: [String]
+    private(set) var folded: [FoldedText?] = [nil, nil, nil, nil]
+    /// Sorted by atom, then field and offset.
+    private(set) var occurrences: [Occurrence] = []
+    /// The occurrences of each atom found.
+    private(set) var ranges: [Int: Range<Int>] = [:]
+    private var markerCounts: [[Int32]?] = [nil, nil, nil, nil]
+    private var hostsCache: [String]?
+    /// Whether any watch needs evaluating.
+    private(set) var hasCandidates = false
+
+    init(matcher: Matcher, post: Post) {
+        self.matcher = matcher
+        self.post = post
+        texts = [post.title, post.text, post.author ?? "", post.url ?? ""]
+        var hits: [RawHit] = []
+        for field in 0..<4 where matcher.scannedFields.contains(FieldSet(index: field)) && !texts[field].isEmpty {
+            let text = FoldedText(texts[field])
+            scan(text, field: field, into: &hits)
+            folded[field] = text
+        }
+        hasCandidates = !hits.isEmpty || !matcher.alwaysEvaluated.isEmpty
+        if !hits.isEmpty { verify(hits) }
+    }
+
+    /// Appends the automaton's hits in `text` to `hits`, dropping those that lack a required boundary after.
+    private func scan(_ text: FoldedText, field: Int, into hits: inout [RawHit]) {
+        let automaton = matcher.automaton
+        matcher.boundaryAfter.withUnsafeBufferPointer { boundaryAfter in
+            matcher.boundaryRequired.withUnsafeBufferPointer { required in
+                text.bytes.withUnsafeBufferPointer { bytes in
+                    automaton.scan(bytes) { id, end in
+                        var atBoundary = true
+                        if boundaryAfter[id] && end < bytes.count && WordBoundary.kind(at: end, in: bytes) == .word {
+                            if required[id] { return }
+                            atBoundary = false
+                        }
+                        hits.append(
+                            RawHit(pattern: Int32(id), field: UInt8(field), atBoundary: atBoundary, end: Int32(end)))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Turns hits into occurrences of the atoms that use their patterns.
+    private mutating func verify(_ hits: [RawHit]) {
+        for hit in hits {
+            let pattern = Int(hit.pattern)
+            let field = Int(hit.field)
+            let end = Int(hit.end)
+            let start = end - matcher.patternLengths[pattern]
+            guard let text = folded[field] else { continue }
+            if matcher.tagStart[pattern] && start > 0 {
+                let before = text.bytes.withUnsafeBufferPointer { WordBoundary.kind(before: start, in: $0) }
+                if before == .word { continue }
+            }
+            for atom in matcher.atomsByPattern[pattern] {
+                guard case .text(_, let fields, let check) = matcher.atoms[Int(atom)].kind,
+                    fields.contains(FieldSet(index: field))
+                else { continue }
+                var occurrenceEnd = end
+                switch check {
+                case .plain:
+                    guard hit.atBoundary else { continue }
+                case .raw(let exact):
+                    guard hit.atBoundary else { continue }
+                    let offsets = text.originalOffsets([start, end])
+                    let original = texts[field].utf8
+                    let lower = original.index(original.startIndex, offsetBy: offsets[0])
+                    let upper = original.index(original.startIndex, offsetBy: offsets[1])
+                    guard original[lower..<upper].elementsEqual(exact) else { continue }
+                case .wildcard(let rest):
+                    guard let tailEnd = Self.wildcardEnd(text.bytes, from: end, rest: rest) else { continue }
+                    occurrenceEnd = tailEnd
+                }
+                occurrences.append(
+                    Occurrence(atom: atom, field: hit.field, start: Int32(start), end: Int32(occurrenceEnd)))
+            }
+        }
+        occurrences.sort { ($0.atom, $0.field, $0.start) < ($1.atom, $1.field, $1.start) }
+        var index = 0
+        while index < occurrences.count {
+            let atom = occurrences[index].atom
+            var next = index + 1
+            while next < occurrences.count && occurrences[next].atom == atom { next += 1 }
+            ranges[Int(atom)] = index..<next
+            index = next
+        }
+    }
+
+    /// Where the word that continues at `from` ends if its rest matches `rest` (`*` any letters, `?` one);
+    /// nil when it does not.
+    static func wildcardEnd(_ bytes: [UInt8], from: Int, rest: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { bytes in
+            var end = from
+            while end < bytes.count && bytes[end] != FoldedText.marker
+                && WordBoundary.kind(at: end, in: bytes) == .word
+            {
+                end += UTF8Decoding.length(lead: bytes[end])
+            }
+            return glob(rest[...], bytes[from..<end]) ? end : nil
+        }
+    }
+
+    private static func glob(_ pattern: ArraySlice<UInt8>, _ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard let first = pattern.first else { return word.isEmpty }
+        switch first {
+        case UInt8(ascii: "*"):
+            var index = word.startIndex
+            while true {
+                if glob(pattern.dropFirst(), word[index...]) { return true }
+                guard index < word.endIndex else { return false }
+                index += UTF8Decoding.length(lead: word[index])
+            }
+        case UInt8(ascii: "?"):
+            guard let lead = word.first else { return false }
+            return glob(pattern.dropFirst(), word.dropFirst(UTF8Decoding.length(lead: lead)))
+        default:
+            guard word.first == first else { return false }
+            return glob(pattern.dropFirst(), word.dropFirst())
+        }
+    }
+
+    // MARK: - Evaluation
+
+    /// The watches worth evaluating, in order: those using an atom that was found, and those evaluated always.
+    func candidates() -> [Int] {
+        var result = matcher.alwaysEvaluated
+        for atom in ranges.keys { for watch in matcher.watchesByAtom[atom] { result.append(Int(watch)) } }
+        result.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(result.count)
+        for watch in result where unique.last != watch { unique.append(watch) }
+        return unique
+    }
+
+    /// Whether `atom` holds for the post.
+    mutating func holds(_ atom: Int) -> Bool {
+        switch matcher.atoms[atom].kind {
+        case .text: return ranges[atom] != nil
+        case .source(let source): return post.source == source
+        case .lang(let lang):
+            guard let tag = post.lang?.lowercased() else { return false }
+            return tag == lang || tag.hasPrefix(lang + "-") || tag.hasPrefix(lang + "_")
+        case .domain(let domain):
+            if hostsCache == nil { hostsCache = Self.hosts(of: post) }
+            return hostsCache!.contains { $0 == domain || $0.hasSuffix("." + domain) }
+        }
+    }
+
+    /// Whether `program` holds for the post.
+    mutating func evaluate(_ program: Program) -> Bool {
+        switch program {
+        case .atom(let atom, _):
+            return holds(atom)
+        case .and(let programs):
+            for program in programs where !evaluate(program) { return false }
+            return true
+        case .or(let programs):
+            for program in programs where evaluate(program) { return true }
+            return false
+        case .not(let program):
+            return !evaluate(program)
+        case .near(let left, let right, let distance, let ordered, _):
+            return nearPair(left: left, right: right, distance: distance, ordered: ordered) != nil
+        }
+    }
+
+    /// The first pair of occurrences (left, right) within `distance` words, if any.
+    mutating func nearPair(left: [Int], right: [Int], distance: Int, ordered: Bool) -> (Occurrence, Occurrence)? {
+        for a in left {
+            guard let aRange = ranges[a] else { continue }
+            for b in right {
+                guard let bRange = ranges[b] else { continue }
+                for i in aRange {
+                    for j in bRange {
+                        let x = occurrences[i]
+                        let y = occurrences[j]
+                        guard x.field == y.field else { continue }
+                        if within(x, before: y, distance: distance)
+                            || !ordered && within(y, before: x, distance: distance)
+                        {
+                            return (x, y)
+                        }
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Whether `first` ends before `second` starts with at most `distance` words between them.
+    private mutating func within(_ first: Occurrence, before second: Occurrence, distance: Int) -> Bool {
+        guard first.end <= second.start else { return false }
+        let field = Int(first.field)
+        if markerCounts[field] == nil, let text = folded[field] {
+            var counts = [Int32](repeating: 0, count: text.bytes.count + 1)
+            var count: Int32 = 0
+            for (index, byte) in text.bytes.enumerated() {
+                counts[index] = count
+                if byte == FoldedText.marker { count += 1 }
+            }
+            counts[text.bytes.count] = count
+            markerCounts[field] = counts
+        }
+        guard let counts = markerCounts[field] else { return false }
+        // Words are numbered by the markers before them; an occurrence spans the words whose markers lie in it.
+        let firstLast = counts[Int(first.end)]
+        let secondFirst = counts[min(Int(second.start) + 2, counts.count - 1)]
+        let gap = Int(secondFirst) - Int(firstLast) - 1
+        return gap <= distance
+    }
+
+    // MARK: - Reporting
+
+    /// The watch's reported terms that hold, and the earliest title or text occurrence among them.
+    mutating func reportedTerms(of watch: Matcher.CompiledWatch) -> ([String], Occurrence?) {
+        var terms: [String] = []
+        var first: Occurrence?
+        for (term, atoms) in watch.reported {
+            var found = false
+            for atom in atoms where holds(atom) {
+                found = true
+                guard let range = ranges[atom] else { continue }
+                for occurrence in occurrences[range] where occurrence.field < 2 {
+                    if first.map({ (occurrence.field, occurrence.start) < ($0.field, $0.start) }) ?? true {
+                        first = occurrence
+                    }
+                    break
+                }
+            }
+            if found { terms.append(term) }
+        }
+        return (terms, first)
+    }
+
+    /// The original UTF-8 offsets of an occurrence.
+    func originalSpan(_ occurrence: Occurrence) -> (start: Int, end: Int) {
+        guard let text = folded[Int(occurrence.field)] else { return (0, 0) }
+        let offsets = text.originalOffsets([Int(occurrence.start), Int(occurrence.end)])
+        return (offsets[0], offsets[1])
+    }
+
+    /// A snippet around `occurrence`, or from the start of the text (else the title) without one.
+    func snippet(around occurrence: Occurrence?) -> String {
+        guard let occurrence else {
+            return Snippet.make(from: post.text.isEmpty ? post.title : post.text, start: 0, end: 0)
+        }
+        let span = originalSpan(occurrence)
+        return Snippet.make(from: texts[Int(occurrence.field)], start: span.start, end: span.end)
+    }
+
+    // MARK: - Domains
+
+    /// Hosts of the post's URL and of `http(s)://` URLs in its title and text, lowercased.
+    static func hosts(of post: Post) -> [String] {
+        var hosts: [String] = []
+        if let url = post.url, let host = host(after: Array(url.utf8), scheme: true) { hosts.append(host) }
+        for text in [post.title, post.text] where text.utf8.count > 8 {
+            let bytes = Array(text.utf8)
+            var index = 0
+            while index + 3 <= bytes.count {
+                if bytes[index] == UInt8(ascii: ":") && index + 3 <= bytes.count
+                    && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/")
+                {
+                    let scheme = bytes[max(0, index - 5)..<index].map { $0 | 0x20 }
+                    if scheme.suffix(4).elementsEqual("http".utf8) || scheme.elementsEqual("https".utf8),
+                        let host = host(after: Array(bytes[(index + 3)...]), scheme: false)
+                    {
+                        hosts.append(host)
+                    }
+                    index += 3
+                } else {
+                    index += 1
+                }
+            }
+        }
+        return hosts
+    }
+
+    /// The host at the start of `bytes` (after `scheme://` when `scheme`), without user info, port or final dot.
+    private static func host(after bytes: [UInt8], scheme: Bool) -> String? {
+        var start = 0
+        if scheme {
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count,
+                bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+            else { return nil }
+            start = colon + 3
+        }
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte <= 0x20 || "/?#\"'<>()[]{}\\|,;".utf8.contains(byte) { break }
+            end += 1
+        }
+        var host = Array(bytes[start..<end])
+        if let at = host.lastIndex(of: UInt8(ascii: "@")) { host.removeSubrange(...at) }
+        if let colon = host.firstIndex(of: UInt8(ascii: ":")) { host.removeSubrange(colon...) }
+        while host.last == UInt8(ascii: ".") { host.removeLast() }
+        guard !host.isEmpty else { return nil }
+        return String(decoding: host, as: UTF8.self).lowercased()
+    }
+}

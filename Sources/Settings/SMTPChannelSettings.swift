@@ -1,0 +1,20 @@
+/// `[[channel]] kind = "smtp"`: mail submission through libcurl.
+public struct SMTPChannelSettings: Sendable, Equatable {
+    /// `smtp://host:port` (upgraded with STARTTLS) or `smtps://host:port` (TLS from the start).
+    public var url: String
+    /// For `smtp://`: refuse to send unless the server offers STARTTLS (default). `starttls = false` allows plain
+    /// SMTP, for a relay on loopback.
+    public var requireTLS: Bool = true
+    /// Envelope and header sender address.
+    public var from: String
+    /// Display name of the sender.
+    public var fromName: String = "Earshot"
+    public var username: String?
+    /// Read from `password_file`, or from `$CREDENTIALS_DIRECTORY/<channel id>` (systemd `LoadCredential=`).
+    public var password: String?
+
+    public init(url: String, from: String) {
+        self.url = url
+        self.from = from
+    }
+}
