@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Settings
 import Store
+import Telemetry
 
 /// Sends `WATCHDOG=1` from the main loop at half of `$WATCHDOG_USEC`: if the loop stops turning, systemd notices.
 struct Watchdog {
@@ -78,7 +79,12 @@ public struct Daemon: Sendable {
         }
         var due = dueDates(for: snapshot, store: store)
         var lastPrune = Date.distantPast
+        // When held digests or retries fall due between poll cycles (see `Deliverer`).
+        var nextDelivery: Date?
         var watchdog = Watchdog(notifier: notifier)
+        let health = Health(grace: max(120, snapshot.settings.daemon.timeout.seconds * 2 + 30))
+        let telemetry = startTelemetry(snapshot, health: health)
+        defer { telemetry?.cancel() }
         notifier.ready(status: "polling \(snapshot.settings.sources.count) sources")
         logger.info(
             "started",
@@ -127,6 +133,9 @@ public struct Daemon: Sendable {
                     }
                 }
                 let (report, delivery) = await task.value
+                nextDelivery = delivery.nextWake
+                EarshotMetrics.cycle(duration: report.duration)
+                if let statistics = try? store.statistics() { EarshotMetrics.outboxDepth(pending: statistics.pending) }
                 notifier.status("last cycle: \(report.summary); delivered \(delivery.summary)")
                 logger.info(
                     "cycle done",
@@ -143,8 +152,16 @@ public struct Daemon: Sendable {
                     let stored = next[source.id] ?? .distantPast
                     due[source.id] = stored > finished ? stored : finished.addingTimeInterval(interval)
                 }
+                health.cycleFinished(nextDue: snapshot.settings.sources.compactMap { due[$0.id] }.min())
+            } else if let wake = nextDelivery, wake <= now {
+                let delivery = await Deliverer(snapshot: snapshot, store: store, logger: logger).deliverPending()
+                nextDelivery = delivery.nextWake
+                if delivery.digests + delivery.failedDigests > 0 {
+                    logger.info("scheduled delivery done", metadata: ["delivery": "\(delivery.summary)"])
+                }
             } else {
-                let nextDue = snapshot.settings.sources.compactMap { due[$0.id] }.min() ?? now.addingTimeInterval(3600)
+                var nextDue = snapshot.settings.sources.compactMap { due[$0.id] }.min() ?? now.addingTimeInterval(3600)
+                if let wake = nextDelivery { nextDue = min(nextDue, wake) }
                 let wait = watchdog.bound(.seconds(max(0.05, min(3600, nextDue.timeIntervalSince(now)))))
                 let event = await events.next(timeout: wait)
                 watchdog.tick()
@@ -184,10 +201,32 @@ public struct Daemon: Sendable {
         return 0
     }
 
+    /// Serves `/metrics` and `/healthz` when `[daemon] listen` is set; the task ends when cancelled.
+    func startTelemetry(_ snapshot: Snapshot, health: Health) -> Task<Void, Never>? {
+        guard let listen = snapshot.settings.daemon.listen, let address = ListenAddress(listen) else { return nil }
+        let server = TelemetryServer(
+            host: address.host, port: address.port, registry: MetricsBootstrap.registry, health: health,
+            logger: logger)
+        let logger = logger
+        return Task {
+            do {
+                try await server.run { port in
+                    logger.info("serving /metrics and /healthz", metadata: ["listen": "\(address.host):\(port)"])
+                }
+            } catch {
+                logger.error("metrics endpoint failed", metadata: ["listen": "\(listen)", "error": "\(error)"])
+            }
+        }
+    }
+
     /// Reads the config again; nil (and the reasons logged) when it is invalid.
     func reload(current: Snapshot) -> Snapshot? {
         do {
             let snapshot = try Snapshot.load(path: configPath)
+            EarshotMetrics.reload(outcome: "ok")
+            if snapshot.settings.daemon.listen != current.settings.daemon.listen {
+                logger.warning("`listen` changed; the metrics endpoint moves only after a restart")
+            }
             logger.notice(
                 "config reloaded",
                 metadata: [
@@ -196,6 +235,7 @@ public struct Daemon: Sendable {
                 ])
             return snapshot
         } catch {
+            EarshotMetrics.reload(outcome: "rejected")
             logger.error(
                 "config rejected; keeping the previous one", metadata: ["problems": "\(error.errors.count)"])
             for problem in error.errors { logger.error("invalid config", metadata: ["problem": "\(problem)"]) }

@@ -6,6 +6,7 @@ import Logging
 import Routing
 import Settings
 import Store
+import Telemetry
 
 /// One pass over a set of sources: fetch -> parse -> dedupe -> match -> route -> outbox.
 ///
@@ -62,6 +63,12 @@ public struct PollCycle: Sendable {
             }
             for await outcome in group {
                 report.add(outcome)
+                let kind =
+                    outcome.kind == .fetched ? "fetched" : outcome.kind == .notModified ? "not_modified" : "failed"
+                EarshotMetrics.fetch(source: outcome.source, outcome: kind, duration: outcome.duration)
+                EarshotMetrics.sourceHealth(
+                    source: outcome.source, up: outcome.kind != .failed,
+                    consecutiveFailures: outcome.state.consecutiveFailures)
                 pendingStates.append(outcome.state)
                 pendingPosts.append(contentsOf: outcome.posts)
                 if pendingPosts.count >= batchSize {
@@ -86,6 +93,7 @@ public struct PollCycle: Sendable {
         }
         var batchLoad = load
         var mentions = 0
+        var perWatch: [String: Int] = [:]
         var overflow = 0
         var unclaimed = 0
         var full: [String: Int] = [:]
@@ -95,6 +103,7 @@ public struct PollCycle: Sendable {
                 for post in fresh {
                     for mention in snapshot.matcher.match(post) {
                         mentions += 1
+                        perWatch[mention.watch, default: 0] += 1
                         let decision = snapshot.router.route(mention, load: &batchLoad, now: now)
                         for ambassador in decision.full { full[ambassador, default: 0] += 1 }
                         for assignment in decision.assignments {
@@ -111,6 +120,10 @@ public struct PollCycle: Sendable {
                 return assignments
             }
             load = batchLoad
+            EarshotMetrics.posts(seen: posts.count, new: summary.newPosts)
+            for (watch, count) in perWatch { EarshotMetrics.mention(watch: watch, count: count) }
+            EarshotMetrics.fallback(reason: "overflow", count: overflow)
+            EarshotMetrics.fallback(reason: "unclaimed", count: unclaimed)
             report.newPosts += summary.newPosts
             report.assignments += summary.assignments
             report.mentions += mentions
@@ -156,7 +169,8 @@ public struct PollCycle: Sendable {
                 succeeded(&state, response: response)
                 schedule(&state, source: source, response: response, feed: nil, now: now)
                 logger.debug("not modified", metadata: ["source": "\(source.id)", "url": "\(Redact.url(url))"])
-                return SourceOutcome(source: source.id, state: state, kind: .notModified, bytes: 0)
+                return SourceOutcome(
+                    source: source.id, state: state, kind: .notModified, bytes: 0, duration: response.duration)
             }
             if response.status == 410 {
                 state.goneURL = source.url
@@ -175,12 +189,15 @@ public struct PollCycle: Sendable {
                     response.body, source: source.id, url: response.url, contentType: response.contentType)
                 for skipped in feed.skipped {
                     logger.warning(
-                        "item skipped", metadata: ["source": "\(source.id)", "url": "\(Redact.url(url))", "why": "\(skipped)"])
+                        "item skipped",
+                        metadata: ["source": "\(source.id)", "url": "\(Redact.url(url))", "why": "\(skipped)"])
                 }
                 if response.permanentRedirect && response.url != url {
                     logger.notice(
                         "source moved permanently; polling the new url from now on",
-                        metadata: ["source": "\(source.id)", "from": "\(Redact.url(url))", "to": "\(Redact.url(response.url))"])
+                        metadata: [
+                            "source": "\(source.id)", "from": "\(Redact.url(url))", "to": "\(Redact.url(response.url))",
+                        ])
                     state.url = response.url
                 }
                 succeeded(&state, response: response)
@@ -192,7 +209,8 @@ public struct PollCycle: Sendable {
                         "posts": "\(feed.posts.count)", "bytes": "\(response.body.count)",
                     ])
                 return SourceOutcome(
-                    source: source.id, state: state, kind: .fetched, posts: feed.posts, bytes: response.body.count)
+                    source: source.id, state: state, kind: .fetched, posts: feed.posts, bytes: response.body.count,
+                    duration: response.duration)
             } catch {
                 return failed(source, state: state, status: response.status, message: error.description, now: now)
             }
@@ -272,6 +290,8 @@ struct SourceOutcome: Sendable {
     var kind: Kind
     var posts: [Post] = []
     var bytes: Int
+    /// How long the transfer took, when there was a response.
+    var duration: Duration?
 }
 
 extension CycleReport {

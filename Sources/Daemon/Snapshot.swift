@@ -80,7 +80,7 @@ public struct Snapshot: Sendable {
     public var engineConfiguration: CurlEngine.Configuration {
         CurlEngine.Configuration(
             concurrency: settings.daemon.concurrency, perHost: settings.daemon.perHost,
-            userAgent: settings.daemon.userAgent)
+            userAgent: settings.daemon.userAgent, hostGap: settings.daemon.hostGap)
     }
 }
 

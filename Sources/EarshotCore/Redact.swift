@@ -49,7 +49,8 @@ public enum Redact {
                 trailer = String(last) + trailer
                 candidate.removeLast()
             }
-            result += (candidate.hasPrefix("http://") || candidate.hasPrefix("https://") ? url(candidate) : candidate)
+            result +=
+                (candidate.hasPrefix("http://") || candidate.hasPrefix("https://") ? url(candidate) : candidate)
                 + trailer
             rest = rest[end...]
         }

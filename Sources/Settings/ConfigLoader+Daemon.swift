@@ -28,7 +28,7 @@ extension ConfigLoader {
         if let value = table.duration("low_speed_time") { daemon.lowSpeedTime = value }
         if let value = table.integer("max_redirects", minimum: 0) { daemon.maxRedirects = value }
         if let value = table.duration("retention") { daemon.retention = value }
-        if let value = table.duration("host_gap") { daemon.hostGap = value }
+        if let value = table.duration("host_gap", allowZero: true) { daemon.hostGap = value }
         if let value = table.duration("min_interval") { daemon.minInterval = value }
         if let value = table.duration("max_interval") { daemon.maxInterval = value }
         if let value = table.duration("max_backoff") { daemon.maxBackoff = value }

@@ -86,8 +86,8 @@ struct TableReader {
         return Int(value)
     }
 
-    /// A positive duration string (`90s`).
-    func duration(_ key: String, required: Bool = false) -> Duration? {
+    /// A positive duration string (`90s`); `"0s"` too when `allowZero`.
+    func duration(_ key: String, required: Bool = false, allowZero: Bool = false) -> Duration? {
         guard let entry = entry(key, required: required) else { return nil }
         guard case .string(let text) = entry.node.value else {
             wrongType(entry, expected: "a duration string like \"90s\", \"10m\" or \"1h30m\"")
@@ -100,7 +100,7 @@ struct TableReader {
                     + "e.g. \"90s\", \"10m\", \"1h30m\")")
             return nil
         }
-        guard duration > .zero else {
+        guard duration > .zero || (allowZero && duration == .zero) else {
             report(key, at: entry.keyPosition, "`\(key)` must be longer than 0s")
             return nil
         }

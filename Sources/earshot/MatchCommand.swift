@@ -14,15 +14,18 @@ struct MatchCommand: AsyncParsableCommand {
     @Argument(help: "JSON Lines file of posts (default: standard input).")
     var file: String?
 
+    @Option(help: "Try this query as the only watch (the config is read only for its entities, when given).")
+    var query: String?
+
+    @Flag(help: "Show, per mention and near miss, which terms matched where and what excluded it.")
+    var explain = false
+
+    @Flag(help: .hidden)
+    var benchmark = false
+
     func run() async throws {
-        let snapshot: Snapshot
-        do {
-            snapshot = try Snapshot.load(path: options.path)
-        } catch {
-            for problem in error.errors { Output.error(problem.description) }
-            throw ExitCode(1)
-        }
-        let matcher = snapshot.matcher
+        let matcher = try makeMatcher()
+        var stage = MatchStageTimer(enabled: benchmark)
         let handle: FileHandle
         if let file {
             guard let opened = FileHandle(forReadingAtPath: file) else {
@@ -49,7 +52,11 @@ struct MatchCommand: AsyncParsableCommand {
                 badLines += 1
                 continue
             }
-            for mention in matcher.match(post) {
+            if explain {
+                output.append(contentsOf: Self.explanation(of: post, by: matcher).utf8)
+                continue
+            }
+            for mention in stage.time(post, matcher.match) {
                 output.append(contentsOf: #"{"post":"#.utf8)
                 Post.appendJSONString(post.id, to: &output)
                 output.append(contentsOf: #","watch":"#.utf8)
@@ -67,6 +74,7 @@ struct MatchCommand: AsyncParsableCommand {
             }
         }
         Output.write(output)
+        stage.report()
         if badLines > 0 { throw ExitCode(1) }
     }
 }

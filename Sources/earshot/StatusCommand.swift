@@ -20,11 +20,13 @@ struct StatusCommand: AsyncParsableCommand {
         let store = try Store(path: snapshot.databasePath)
         let states = try store.sourceStates()
         let now = Date()
-        var lines = ["SOURCE\tLAST FETCH\tOUTCOME\tNEXT DUE\tFAILURES"]
+        var lines = ["SOURCE\tLAST FETCH\tOUTCOME\tNEXT DUE\tINTERVAL\tFAILURES"]
         for source in snapshot.settings.sources {
             let state = states[source.id]
             let outcome: String
-            if let error = state?.lastError {
+            if let gone = state?.goneURL, gone == source.url {
+                outcome = "disabled: HTTP 410 Gone (change its url to re-enable)"
+            } else if let error = state?.lastError {
                 outcome = "error: \(error)"
             } else if let status = state?.lastStatus {
                 outcome = "HTTP \(status)"
@@ -34,22 +36,18 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append(
                 [
                     source.id, ago(state?.lastAttempt, now: now), outcome, ago(state?.nextDue, now: now),
-                    "\(state?.consecutiveFailures ?? 0)",
+                    state?.interval.map { "\(Int($0))s" } ?? "-", "\(state?.consecutiveFailures ?? 0)",
                 ].joined(separator: "\t"))
         }
         lines.append("")
-        lines.append("AMBASSADOR\tLOAD (24 h)\tCAPACITY")
-        let loads = try store.loads(since: now.addingTimeInterval(-86_400))
-        for ambassador in snapshot.settings.ambassadors {
-            let fallback = ambassador.id == snapshot.router.fallback ? " (fallback)" : ""
-            lines.append("\(ambassador.id)\(fallback)\t\(loads[ambassador.id] ?? 0)\t\(ambassador.capacity)")
-        }
+        lines += try DeliveryStatus.ambassadorLines(snapshot: snapshot, store: store, now: now)
         let statistics = try store.statistics()
         lines.append("")
         lines.append(
             "OUTBOX\tpending \(statistics.pending) (failing \(statistics.failing)), delivered \(statistics.delivered); "
                 + "posts seen \(statistics.seenPosts)")
-        Output.line(lines.joined(separator: "\n"))
+        lines += try DeliveryStatus.deadLetterLines(store: store, now: now)
+        Output.line(TextTable.aligned(lines).joined(separator: "\n"))
     }
 
     private func ago(_ date: Date?, now: Date) -> String {

@@ -45,12 +45,14 @@ private func scheduler() -> PollScheduler {
 @Test func ttlAndMaxAgePostponeButNeverBeyondADay() {
     var outcome = PollScheduler.Outcome(succeeded: true)
     outcome.ttl = 7200
-    #expect(scheduler().next(after: outcome, configured: 900, current: nil, now: now, jitter: 0).due
-        == now.addingTimeInterval(7200))
+    #expect(
+        scheduler().next(after: outcome, configured: 900, current: nil, now: now, jitter: 0).due
+            == now.addingTimeInterval(7200))
     outcome.ttl = nil
     outcome.maxAge = 10 * 86_400
-    #expect(scheduler().next(after: outcome, configured: 900, current: nil, now: now, jitter: 0).due
-        == now.addingTimeInterval(86_400))
+    #expect(
+        scheduler().next(after: outcome, configured: 900, current: nil, now: now, jitter: 0).due
+            == now.addingTimeInterval(86_400))
 }
 
 @Test func failuresBackOffExponentiallyUpToTheCap() {
@@ -67,8 +69,9 @@ private func scheduler() -> PollScheduler {
     var outcome = PollScheduler.Outcome(succeeded: false)
     outcome.consecutiveFailures = 1
     outcome.retryAfter = 5400
-    #expect(scheduler().next(after: outcome, configured: 600, current: nil, now: now, jitter: 0).due
-        == now.addingTimeInterval(5400))
+    #expect(
+        scheduler().next(after: outcome, configured: 600, current: nil, now: now, jitter: 0).due
+            == now.addingTimeInterval(5400))
     #expect(PollScheduler.retryAfter("120", now: now) { _ in nil } == 120)
     let httpDate = PollScheduler.retryAfter("Wed, 18 Nov 2026 12:06:40 GMT", now: now) { text in
         text == "Wed, 18 Nov 2026 12:06:40 GMT" ? now.addingTimeInterval(3600) : nil

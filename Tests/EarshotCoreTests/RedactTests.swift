@@ -18,6 +18,7 @@ func urlsLoseTheirSecrets(input: String, expected: String) {
 
 @Test func urlsInsideMessagesAreRedacted() {
     let message = "https://u:pw@feeds.example/x?token=s3cret: HTTP 404, see http://other.example/?key=k."
-    #expect(Redact.text(message) == "https://u:***@feeds.example/x?token=***: HTTP 404, see http://other.example/?key=***.")
+    #expect(
+        Redact.text(message) == "https://u:***@feeds.example/x?token=***: HTTP 404, see http://other.example/?key=***.")
     #expect(Redact.text("no links here") == "no links here")
 }

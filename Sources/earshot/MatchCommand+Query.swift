@@ -1,0 +1,91 @@
+import ArgumentParser
+import Daemon
+import EarshotCore
+import Foundation
+import Matching
+import Settings
+
+extension MatchCommand {
+    /// The config's matcher, or with `--query` a matcher for that query alone (with the config's entities when
+    /// `--config` is given).
+    func makeMatcher() throws -> Matcher {
+        guard let query else {
+            do {
+                return try Snapshot.load(path: options.path).matcher
+            } catch {
+                for problem in error.errors { Output.error(problem.description) }
+                throw ExitCode(1)
+            }
+        }
+        var entities: [EntityDefinition] = []
+        if options.config != nil {
+            do {
+                entities = try Settings.load(path: options.path).entities.map {
+                    EntityDefinition(
+                        id: $0.id, names: $0.names, handles: $0.handles, hashtags: $0.hashtags, domains: $0.domains)
+                }
+            } catch {
+                for problem in error.errors { Output.error(problem.description) }
+                throw ExitCode(1)
+            }
+        }
+        do {
+            return try Matcher(watches: [WatchDefinition(id: "query", query: query)], entities: entities)
+        } catch {
+            let caret = QueryError(error.message, column: error.column ?? 1).caret(in: query)
+            Output.error(
+                "--query:\(caret.lineIndex + 1):\(caret.column): \(error.message)\n    \(caret.line)\n    \(caret.caret)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// `--explain` lines for one post: one block per watch that matched or nearly did.
+    static func explanation(of post: Post, by matcher: Matcher) -> String {
+        var text = ""
+        for explanation in matcher.explain(post) {
+            text += "post \(post.id) watch \(explanation.watch): \(explanation.matched ? "MATCH" : "no match")\n"
+            for span in explanation.spans {
+                text += "  \(span.term)  \(span.field) \(span.start)..<\(span.end)\n"
+            }
+            for reason in explanation.reasons { text += "  \(reason)\n" }
+        }
+        return text
+    }
+}
+
+/// With `--benchmark`, times the match stage alone (no JSON decoding or output) and reports it on standard error.
+struct MatchStageTimer {
+    let enabled: Bool
+    private var elapsed: Duration = .zero
+    private var bytes = 0
+    private var posts = 0
+    private var mentions = 0
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    /// Runs `match` on `post`, timing it when enabled.
+    mutating func time(_ post: Post, _ match: (Post) -> [Mention]) -> [Mention] {
+        guard enabled else { return match(post) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = match(post)
+        elapsed += clock.now - start
+        bytes += post.title.utf8.count + post.text.utf8.count
+        posts += 1
+        mentions += result.count
+        return result
+    }
+
+    /// Prints `match stage: ...` on standard error.
+    func report() {
+        guard enabled else { return }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let megabytes = Double(bytes) / 1_000_000
+        Output.error(
+            String(
+                format: "match stage: %d posts, %.1f MB (title+text) in %.3f s = %.1f MB/s, %d mentions", posts,
+                megabytes, seconds, seconds > 0 ? megabytes / seconds : 0, mentions))
+    }
+}
