@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "Feeds", dependencies: ["CLibXML2", "EarshotCore"]),
         .target(name: "Matching", dependencies: ["EarshotCore"]),
         .target(name: "Routing", dependencies: ["EarshotCore"]),
+        // Social networks and forums as sources: one adapter per API, decoding into the same posts.
+        .target(name: "Social", dependencies: ["EarshotCore", "Curl", "Feeds"]),
         .target(
             name: "Store",
             dependencies: ["EarshotCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -69,13 +71,13 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "Telemetry", .product(name: "Metrics", package: "swift-metrics"),
-                "EarshotCore", "Settings", "Curl", "Feeds", "Matching", "Routing", "Store", "Delivery",
+                "EarshotCore", "Settings", "Curl", "Feeds", "Matching", "Routing", "Store", "Delivery", "Social",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "earshot",
-            dependencies: ["Daemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Daemon", "Social", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Test helpers: real servers on loopback.
@@ -90,6 +92,7 @@ let package = Package(
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "TestSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(name: "SocialTests", dependencies: ["Social", "Curl", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "TestSupport"]),
         .testTarget(

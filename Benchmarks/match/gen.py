@@ -103,15 +103,23 @@ with open(os.path.join(OUT, "posts.jsonl"), "w", encoding="utf-8") as posts, \
         size += len(line) + 1
 
 def term_list(count):
+    """Brand-like terms: 10% words from the vocabulary's tail (they occur now and then), 20% two-word phrases
+    starting with a mid-frequency word, 70% names that are not in the corpus's vocabulary (most watched names
+    rarely appear in any given stream)."""
     r = random.Random(SEED + count)
-    pool = VOCAB[2000:]
+    vocabulary = set(VOCAB)
     terms = []
     seen = set()
     while len(terms) < count:
-        if r.random() < 0.2:
-            term = r.choice(pool) + " " + r.choice(VOCAB[300:])
+        x = r.random()
+        if x < 0.1:
+            term = r.choice(VOCAB[20000:])
+        elif x < 0.3:
+            term = r.choice(VOCAB[2000:]) + " " + r.choice(VOCAB[300:])
         else:
-            term = r.choice(pool)
+            term = "".join(r.choice(SYLLABLES) for _ in range(r.choice((2, 3, 3, 4))))
+            if term in vocabulary:
+                continue
         if term not in seen:
             seen.add(term)
             terms.append(term)

@@ -62,7 +62,8 @@ public struct Daemon: Sendable {
         defer { engine.shutdown() }
         let cycle = PollCycle(snapshot: snapshot, store: store, engine: engine, logger: logger)
         let report = await cycle.run(snapshot.settings.sources)
-        let delivery = await Deliverer(snapshot: snapshot, store: store, logger: logger).deliverPending()
+        let delivery = await Deliverer(snapshot: snapshot, store: store, logger: logger).deliverPending(
+            retryingNow: true)
         return (report, delivery)
     }
 

@@ -26,12 +26,13 @@ public struct Deliverer: Sendable {
         self.logger = logger
     }
 
-    /// Delivers every row that is due at `now`.
-    public func deliverPending(now: Date = Date()) async -> DeliveryReport {
+    /// Delivers every row that is due at `now`. `retryingNow` (for `earshot poll --once`, a pass an operator
+    /// asked for) also tries the rows waiting out a retry backoff; dead letters still need `redeliver`.
+    public func deliverPending(now: Date = Date(), retryingNow: Bool = false) async -> DeliveryReport {
         var report = DeliveryReport()
         let rows: [QueuedDelivery]
         do {
-            rows = try store.deliverable(now: now)
+            rows = try store.deliverable(now: now, ignoringBackoff: retryingNow)
         } catch {
             logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
             return report

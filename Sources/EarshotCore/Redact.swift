@@ -35,25 +35,38 @@ public enum Redact {
         return result + parameters.joined(separator: "&") + query[fragmentStart...]
     }
 
-    /// `text` with every http(s) URL in it redacted.
+    /// `text` with every URL in it (any `scheme://...`) redacted.
     public static func text(_ text: String) -> String {
         guard text.contains("://") else { return text }
+        let characters = Array(text)
         var result = ""
-        var rest = Substring(text)
-        while let start = rest.range(of: "http")?.lowerBound {
-            result += rest[..<start]
-            let end = rest[start...].firstIndex { $0 == " " || $0 == "\n" || $0 == "\"" || $0 == ")" } ?? rest.endIndex
-            var candidate = String(rest[start..<end])
+        var index = 0
+        var copied = 0
+        while index + 2 < characters.count {
+            guard characters[index] == ":", characters[index + 1] == "/", characters[index + 2] == "/" else {
+                index += 1
+                continue
+            }
+            var start = index
+            while start > copied, let previous = characters[start - 1].unicodeScalars.first,
+                previous.properties.isAlphabetic || ("0"..."9").contains(previous)
+                    || "+-.".unicodeScalars.contains(previous),
+                previous.isASCII
+            {
+                start -= 1
+            }
+            var end = index + 3
+            while end < characters.count, !" \n\t\"'`)<>".contains(characters[end]) { end += 1 }
+            var candidate = String(characters[start..<end])
             var trailer = ""
-            while let last = candidate.last, last == ":" || last == "," || last == "." {
+            while let last = candidate.last, last == ":" || last == "," || last == "." || last == ";" {
                 trailer = String(last) + trailer
                 candidate.removeLast()
             }
-            result +=
-                (candidate.hasPrefix("http://") || candidate.hasPrefix("https://") ? url(candidate) : candidate)
-                + trailer
-            rest = rest[end...]
+            result += String(characters[copied..<start]) + url(candidate) + trailer
+            copied = end
+            index = end
         }
-        return result + rest
+        return result + String(characters[copied...])
     }
 }

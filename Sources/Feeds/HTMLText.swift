@@ -1,8 +1,8 @@
 /// Turns HTML (or plain text) bytes into plain text with a single byte loop: tags dropped, `script`/`style`
 /// contents dropped, block elements and `<br>` become a space, entities decoded, whitespace collapsed and trimmed.
-enum HTMLText {
+public enum HTMLText {
     /// How the input is to be read.
-    enum Mode {
+    public enum Mode: Sendable {
         /// Markup and entities are interpreted.
         case html
         /// Taken literally; only whitespace is collapsed.
@@ -10,7 +10,7 @@ enum HTMLText {
     }
 
     /// Converts `input` to a plain-text `String`.
-    static func string(_ input: [UInt8], mode: Mode) -> String {
+    public static func string(_ input: [UInt8], mode: Mode) -> String {
         if input.isEmpty { return "" }
         return input.withUnsafeBufferPointer { string($0, mode: mode) }
     }

@@ -19,6 +19,11 @@ struct Automaton: Sendable {
     private let outputs: [Int32]
     /// Pattern lengths in bytes.
     let patternLengths: [Int]
+    /// For ``prefilter(_:dropIfWordFollows:)``: byte → class of its ASCII fold (whitespace as a space), for
+    /// bytes below 0x80.
+    private let foldedClasses: [Int32]
+    /// The class of ``FoldedText/marker``.
+    private let markerClass: Int32
 
     /// Builds the automaton for `patterns` (non-empty byte strings; pattern ids are their indices).
     init(patterns: [[UInt8]]) {
@@ -37,6 +42,7 @@ struct Automaton: Sendable {
         // Trie, with transitions stored densely (-1 = none).
         var goto = [Int32](repeating: -1, count: classCount)
         var own: [Int32] = [-1]  // pattern ending at each node
+        var lastByte: [UInt8] = [0]  // the byte that leads to each node
         for (id, pattern) in patterns.enumerated() {
             var node = 0
             for byte in pattern {
@@ -44,6 +50,7 @@ struct Automaton: Sendable {
                 if goto[slot] < 0 {
                     goto[slot] = Int32(own.count)
                     own.append(-1)
+                    lastByte.append(byte)
                     goto += repeatElement(-1, count: classCount)
                 }
                 node = Int(goto[slot])
@@ -97,12 +104,20 @@ struct Automaton: Sendable {
             outputStarts.append(Int32(outputs.count))
         }
         var transitions = [Int32](repeating: 0, count: nodeCount * classCount)
+        let spaceClass = Int(classes[Int(UInt8(ascii: " "))])
         for node in 0..<nodeCount {
             let row = Int(newID[node]) * classCount
             for c in 0..<classCount {
                 transitions[row + c] = newID[Int(goto[node * classCount + c])] * Int32(classCount)
             }
+            // A space after a space changes nothing: folded text has none, and the prefilter reads unfolded
+            // text whose whitespace runs this collapses.
+            if node != 0 && spaceClass != 0 && lastByte[node] == UInt8(ascii: " ") {
+                transitions[row + spaceClass] = newID[node] * Int32(classCount)
+            }
         }
+        self.foldedClasses = (0..<128).map { Int32(classes[Int(FoldedText.asciiFold[$0])]) }
+        self.markerClass = Int32(classes[Int(FoldedText.marker)])
 
         self.classes = classes
         self.classCount = classCount
@@ -130,6 +145,74 @@ struct Automaton: Sendable {
                         for index in Int(outputStarts[k])..<Int(outputStarts[k + 1]) {
                             report(Int(outputs[index]), offset + 1)
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether some pattern may occur in the folded form of `text` (unfolded UTF-8), folding as it goes, without
+    /// building the folded text: ASCII is folded through the byte classes and whitespace runs collapse in the
+    /// automaton; other scalars are folded by ``ScalarFold`` into a small buffer. An occurrence of a pattern
+    /// flagged in `dropIfWordFollows` that an ASCII word byte follows is no candidate; every other occurrence
+    /// is. No false negatives: when this returns false, a full scan finds nothing.
+    func prefilter(_ text: UnsafeBufferPointer<UInt8>, dropIfWordFollows: UnsafeBufferPointer<Bool>) -> Bool {
+        let count = text.count
+        guard count > 0 else { return false }
+        return transitions.withUnsafeBufferPointer { transitions in
+            foldedClasses.withUnsafeBufferPointer { foldedClasses in
+                FoldedText.asciiWord.withUnsafeBufferPointer { isWord in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * (ScalarFold.maxGrowth + 1)) { buffer in
+                        let threshold = firstMatchingState
+                        let markerClass = self.markerClass
+                        let classCount = Int32(self.classCount)
+                        var state: Int32 = 0
+                        var lastWord: UInt8 = 0
+                        var offset = 0
+                        // A matching state was reached just before `offset`; is it a candidate?
+                        func candidate(_ state: Int32, next: Int) -> Bool {
+                            let k = Int((state - threshold) / classCount)
+                            let wordFollows = next < count && text[next] < 0x80 && isWord[Int(text[next])] != 0
+                            for index in Int(outputStarts[k])..<Int(outputStarts[k + 1]) {
+                                if !wordFollows || !dropIfWordFollows[Int(outputs[index])] { return true }
+                            }
+                            return false
+                        }
+                        while offset < count {
+                            let byte = text[offset]
+                            if byte < 0x80 {
+                                let word = isWord[Int(byte)]
+                                let viaMarker = transitions[Int(state &+ markerClass)]
+                                if word & ~lastWord & 1 != 0 {
+                                    state = viaMarker
+                                    if state >= threshold && candidate(state, next: offset) { return true }
+                                }
+                                state = transitions[Int(state &+ foldedClasses[Int(byte)])]
+                                lastWord = word
+                                offset &+= 1
+                                if state >= threshold && candidate(state, next: offset) { return true }
+                            } else {
+                                let length = UTF8Decoding.length(lead: byte)
+                                let scalar = UTF8Decoding.scalar(at: offset, in: text)
+                                let result = ScalarFold.write(
+                                    scalar, source: text.baseAddress! + offset, length: length,
+                                    to: buffer.baseAddress!)
+                                offset &+= length
+                                guard result.count > 0 else { continue }
+                                if result.first == .word && lastWord == 0 {
+                                    state = transitions[Int(state &+ markerClass)]
+                                    if state >= threshold && candidate(state, next: offset) { return true }
+                                }
+                                for index in 0..<result.count {
+                                    let folded = buffer[index]
+                                    let c = classes[Int(folded)]
+                                    state = transitions[Int(state &+ Int32(c))]
+                                    if state >= threshold && candidate(state, next: offset) { return true }
+                                }
+                                lastWord = result.last == .word ? 1 : 0
+                            }
+                        }
+                        return false
                     }
                 }
             }

@@ -21,7 +21,7 @@ struct FoldedText {
     let originalCount: Int
 
     /// ASCII fold: A-Z to a-z, whitespace to a space, everything else unchanged.
-    private static let asciiFold: [UInt8] = (0..<128).map { byte in
+    static let asciiFold: [UInt8] = (0..<128).map { byte in
         switch UInt8(byte) {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt8(byte) + 32
         case 0x09...0x0D: UInt8(ascii: " ")
@@ -30,7 +30,7 @@ struct FoldedText {
     }
 
     /// 1 for ASCII word bytes, else 0.
-    private static let asciiWord: [UInt8] = WordBoundary.ascii.map { $0 == .word ? 1 : 0 }
+    static let asciiWord: [UInt8] = WordBoundary.ascii.map { $0 == .word ? 1 : 0 }
 
     /// Folds `text`.
     init(_ text: String) {

@@ -49,6 +49,8 @@ public struct Matcher: Sendable {
     let boundaryAfter: [Bool]
     /// Per pattern: whether every atom using it needs that boundary (occurrences without it are dropped early).
     let boundaryRequired: [Bool]
+    /// Per pattern: `boundaryAfter && boundaryRequired`, for the prefilter.
+    let dropIfWordFollows: [Bool]
     /// Per pattern: whether it starts with `#` or `@` and needs a non-word character before it.
     let tagStart: [Bool]
     /// Per atom: the watches that use it.
@@ -91,8 +93,10 @@ public struct Matcher: Sendable {
         self.atoms = compiler.atoms
         self.atomsByPattern = compiler.atomsByPattern
         self.patternLengths = compiler.patterns.map(\.count)
-        self.boundaryAfter = compiler.patterns.map { $0.withUnsafeBufferPointer(WordBoundary.kinds).last == .word }
+        let boundaryAfter = compiler.patterns.map { $0.withUnsafeBufferPointer(WordBoundary.kinds).last == .word }
+        self.boundaryAfter = boundaryAfter
         self.boundaryRequired = required
+        self.dropIfWordFollows = zip(boundaryAfter, required).map { $0 && $1 }
         self.tagStart = compiler.patterns.map { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "@") }
         self.watchesByAtom = watchesByAtom
         self.alwaysEvaluated = always

@@ -39,6 +39,14 @@ struct PostScan {
         texts = [post.title, post.text, post.author ?? "", post.url ?? ""]
         var hits: [RawHit] = []
         for field in 0..<4 where matcher.scannedFields.contains(FieldSet(index: field)) && !texts[field].isEmpty {
+            // Most posts mention nothing: a pass that folds as it scans, without building anything, rules
+            // that out before the field is folded for real.
+            let possible = matcher.dropIfWordFollows.withUnsafeBufferPointer { drop in
+                texts[field].utf8.withContiguousStorageIfAvailable {
+                    matcher.automaton.prefilter($0, dropIfWordFollows: drop)
+                }
+            }
+            if possible == false { continue }
             let text = FoldedText(texts[field])
             scan(text, field: field, into: &hits)
             folded[field] = text

@@ -30,8 +30,8 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where the problem is.
     public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    /// `FILE:LINE:COLUMN: message`.
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// `FILE:LINE:COLUMN: message`, with passwords and tokens in any URL it quotes masked.
+    public var description: String { "\(file):\(line):\(column): \(Redact.text(message))" }
 }
 
 /// Every problem found while loading a configuration.

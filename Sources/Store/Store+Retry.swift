@@ -3,14 +3,17 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Undelivered rows that are not dead letters and whose retry time (if any) has come, oldest first.
-    public func deliverable(now: Date = Date(), limit: Int = 1_000_000) throws(StoreError) -> [QueuedDelivery] {
+    /// Undelivered rows that are not dead letters and whose retry time (if any) has come, oldest first;
+    /// `ignoringBackoff` includes the rows waiting for a retry.
+    public func deliverable(now: Date = Date(), ignoringBackoff: Bool = false, limit: Int = 1_000_000)
+        throws(StoreError) -> [QueuedDelivery]
+    {
         try deliverableRows(
             where: """
                 outbox.delivered_at IS NULL AND outbox.dead_at IS NULL
-                AND (outbox.next_attempt_at IS NULL OR outbox.next_attempt_at <= ?) ORDER BY outbox.id LIMIT ?
+                AND (? OR outbox.next_attempt_at IS NULL OR outbox.next_attempt_at <= ?) ORDER BY outbox.id LIMIT ?
                 """,
-            arguments: [now.timeIntervalSince1970, limit])
+            arguments: [ignoringBackoff, now.timeIntervalSince1970, limit])
     }
 
     /// The earliest retry time after `now` among rows waiting to be retried, if any.

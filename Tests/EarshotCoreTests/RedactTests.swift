@@ -21,4 +21,5 @@ func urlsLoseTheirSecrets(input: String, expected: String) {
     #expect(
         Redact.text(message) == "https://u:***@feeds.example/x?token=***: HTTP 404, see http://other.example/?key=***.")
     #expect(Redact.text("no links here") == "no links here")
+    #expect(Redact.text("got \"ftp://bob:pw@host/x?token=t\"") == "got \"ftp://bob:***@host/x?token=***\"")
 }
