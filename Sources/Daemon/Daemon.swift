@@ -29,20 +29,29 @@ public struct Daemon: Sendable {
     public let configPath: String
     public let logger: Logger
     public let notifier: SystemdNotifier
+    /// A snapshot the caller already loaded from `configPath`, used for the first start instead of loading again.
+    public let preloaded: Snapshot?
     /// How long a stopping daemon lets the cycle in hand finish before it cancels the remaining transfers.
     public var stopGrace: Duration = .seconds(8)
 
-    public init(configPath: String, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) {
+    public init(
+        configPath: String, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(), snapshot: Snapshot? = nil
+    ) {
         self.configPath = configPath
         self.logger = logger
         self.notifier = notifier
+        self.preloaded = snapshot
     }
 
     /// Loads the config and opens the store, or logs why not.
     func start() -> (Snapshot, Store)? {
         let snapshot: Snapshot
-        do {
-            snapshot = try Snapshot.load(path: configPath)
+        do throws(ConfigErrors) {
+            if let preloaded {
+                snapshot = preloaded
+            } else {
+                snapshot = try Snapshot.load(path: configPath)
+            }
         } catch {
             for problem in error.errors { logger.error("invalid config", metadata: ["problem": "\(problem)"]) }
             return nil
@@ -80,8 +89,9 @@ public struct Daemon: Sendable {
         }
         var due = dueDates(for: snapshot, store: store)
         var lastPrune = Date.distantPast
-        // When held digests or retries fall due between poll cycles (see `Deliverer`).
-        var nextDelivery: Date?
+        // When held digests or retries fall due between poll cycles (see `Deliverer`); at start, at once, so that
+        // what a previous run left in the outbox goes out even when no source is due.
+        var nextDelivery: Date? = .distantPast
         var watchdog = Watchdog(notifier: notifier)
         let health = Health(grace: max(120, snapshot.settings.daemon.timeout.seconds * 2 + 30))
         let telemetry = startTelemetry(snapshot, health: health)

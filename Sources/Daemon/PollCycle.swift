@@ -24,6 +24,8 @@ public struct PollCycle: Sendable {
     let scheduler: PollScheduler
     /// Posts per store transaction.
     public var batchSize = 5_000
+    /// Sources fetched or parsed ahead of the store at most (the engine runs `concurrency` of them at once).
+    public var window: Int { max(32, snapshot.settings.daemon.concurrency * 4) }
 
     public init(snapshot: Snapshot, store: Store, engine: CurlEngine, logger: Logger) {
         self.snapshot = snapshot
@@ -52,16 +54,22 @@ public struct PollCycle: Sendable {
         var pendingPosts: [Post] = []
         var pendingStates: [SourceState] = []
 
+        var queue = sources.reversed().filter { source in
+            guard let gone = states[source.id]?.goneURL, gone == source.url else { return true }
+            report.gone += 1
+            return false
+        }
         await withTaskGroup(of: SourceOutcome.self) { group in
-            for source in sources {
+            // A sliding window of sources in flight: fetching and parsing stay ahead of storing, but only by
+            // `window` sources, so parsed posts never pile up in memory while a batch commits.
+            func startNext() {
+                guard let source = queue.popLast() else { return }
                 let state = states[source.id] ?? SourceState(source: source.id)
-                if let gone = state.goneURL, gone == source.url {
-                    report.gone += 1
-                    continue
-                }
                 group.addTask { await poll(source, state: state) }
             }
+            for _ in 0..<window { startNext() }
             for await outcome in group {
+                startNext()
                 report.add(outcome)
                 let kind =
                     outcome.kind == .fetched ? "fetched" : outcome.kind == .notModified ? "not_modified" : "failed"
@@ -147,6 +155,7 @@ public struct PollCycle: Sendable {
 
     /// Fetches and parses one source. Never throws: every failure becomes the source's recorded error.
     private func poll(_ source: SourceSettings, state: SourceState) async -> SourceOutcome {
+        if source.kind != "feed" { return await pollSocial(source, state: state) }
         var state = state
         let now = Date()
         if state.configuredURL != source.url {

@@ -90,8 +90,4 @@ extension Snapshot {
         Settings.defaultPath(environment: environment)
     }
 
-    /// The config's `[daemon] log_level`, if the config loads; used to set up logging before anything else.
-    public static func peekLogLevel(path: String) -> String? {
-        (try? Settings.load(path: path))?.daemon.logLevel
-    }
 }

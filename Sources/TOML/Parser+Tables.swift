@@ -60,13 +60,20 @@ extension Parser {
         let last = key.last!
         let name = key.dottedName
         let element = MutableTable(origin: .arrayElement, position: header)
-        guard let slot = parent.slots[last.name] else {
+        guard parent.slots[last.name] != nil else {
             parent.add(last.name, at: last.position, .tableArray([element], position: header))
             return element
         }
+        if case .tableArray(var elements, let position) = parent.slots[last.name]!.content {
+            // Take the array out of the slot before appending, so that it is not copied: [[x]] stays linear.
+            parent.slots[last.name]!.content = .tableArray([], position: position)
+            elements.append(element)
+            parent.slots[last.name]!.content = .tableArray(elements, position: position)
+            return element
+        }
+        let slot = parent.slots[last.name]!
         switch slot.content {
-        case .tableArray(let elements, let position):
-            parent.slots[last.name]!.content = .tableArray(elements + [element], position: position)
+        case .tableArray:
             return element
         case .value(let node):
             if case .array = node.value {

@@ -10,8 +10,10 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let logger = options.logger(configLevel: Snapshot.peekLogLevel(path: options.path))
-        let status = await Daemon(configPath: options.path, logger: logger).run()
+        // Loaded once here for the log level; when it is invalid the daemon loads it again to log every problem.
+        let snapshot = try? Snapshot.load(path: options.path)
+        let logger = options.logger(configLevel: snapshot?.settings.daemon.logLevel)
+        let status = await Daemon(configPath: options.path, logger: logger, snapshot: snapshot).run()
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -30,8 +32,10 @@ struct PollCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = options.logger(configLevel: Snapshot.peekLogLevel(path: options.path) ?? "warning")
-        guard let (report, delivery) = await Daemon(configPath: options.path, logger: logger).pollOnce() else {
+        let snapshot = try? Snapshot.load(path: options.path)
+        let logger = options.logger(configLevel: snapshot?.settings.daemon.logLevel)
+        let daemon = Daemon(configPath: options.path, logger: logger, snapshot: snapshot)
+        guard let (report, delivery) = await daemon.pollOnce() else {
             throw ExitCode(1)
         }
         Output.line(

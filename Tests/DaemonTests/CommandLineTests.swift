@@ -56,6 +56,24 @@ import Testing
         #expect(out.contains(#""source":"\#(Fixtures.path("Feeds/rss2.xml"))""#))
     }
 
+    @Test func parallelParseKeepsTheInputOrder() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let files = ["Feeds/rss2.xml", "Feeds/atom.xml", "Feeds/jsonfeed-1.1.json", "Feeds/rdf.xml", "Feeds/rss2.xml"]
+            .map(Fixtures.path)
+        let (status, out, err) = try await EarshotProcess.run(["parse", "--jobs", "3"] + files, folder: folder.path)
+        #expect(status == 0, "\(err)")
+        let sources = try out.split(separator: "\n").map { line -> String in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return try #require(object["source"] as? String)
+        }
+        var runs: [String] = []
+        for source in sources where runs.last != source { runs.append(source) }
+        #expect(runs == files)
+        let (_, serial, _) = try await EarshotProcess.run(["parse", "--jobs", "1"] + files, folder: folder.path)
+        #expect(serial == out)
+    }
+
     @Test func parseReportsABadFileAndGoesOn() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
