@@ -165,7 +165,31 @@ public struct Daemon: Sendable {
                 }
                 health.cycleFinished(nextDue: snapshot.settings.sources.compactMap { due[$0.id] }.min())
             } else if let wake = nextDelivery, wake <= now {
-                let delivery = await Deliverer(snapshot: snapshot, store: store, logger: logger).deliverPending()
+                // Held digests or retries due between cycles: delivered like a cycle's pass, and cancelled the same
+                // way when a stop outlasts the grace period (the rows stay pending).
+                let deliverer = Deliverer(snapshot: snapshot, store: store, logger: logger)
+                let task = Task {
+                    let delivery = await deliverer.deliverPending()
+                    events.post(.cycleFinished)
+                    return delivery
+                }
+                var stopAt: ContinuousClock.Instant?
+                delivering: while true {
+                    let timeout = watchdog.bound(stopAt.map { max(.zero, $0 - .now) } ?? .seconds(3600))
+                    let event = await events.next(timeout: timeout)
+                    watchdog.tick()
+                    switch event {
+                    case .cycleFinished: break delivering
+                    case .reload: reloadRequested = true
+                    case .terminate:
+                        if !terminating { notifier.stopping() }
+                        terminating = true
+                        stopAt = stopAt ?? .now + stopGrace
+                    case nil:
+                        if let stopAt, stopAt <= .now { task.cancel() }
+                    }
+                }
+                let delivery = await task.value
                 nextDelivery = delivery.nextWake
                 if delivery.digests + delivery.failedDigests > 0 {
                     logger.info("scheduled delivery done", metadata: ["delivery": "\(delivery.summary)"])

@@ -3,6 +3,7 @@ import EarshotCore
 import Foundation
 import Logging
 import Store
+import Telemetry
 
 /// Turns due outbox rows into digests, one per ambassador per channel, and delivers them.
 ///
@@ -129,13 +130,15 @@ public struct Deliverer: Sendable {
                 ]
                 if let error {
                     report.failedDigests += 1
-                    recordFailure(job.rows, digest: job.digest.id, error: error, now: now, metadata: metadata,
+                    recordFailure(
+                        job.rows, digest: job.digest.id, error: error, now: now, metadata: metadata,
                         report: &report)
                 } else {
                     do {
                         try store.markDelivered(job.rows.map(\.id), deliveryID: job.digest.id, at: now)
                         report.digests += 1
                         report.delivered += job.rows.count
+                        EarshotMetrics.delivery(channel: job.channel.id, outcome: "delivered", mentions: job.rows.count)
                         logger.info("digest delivered", metadata: metadata)
                     } catch {
                         logger.error(
@@ -172,6 +175,11 @@ public struct Deliverer: Sendable {
             return
         }
         report.deadLettered += dead
+        let channel = rows.first?.channel ?? ""
+        if dead > 0 { EarshotMetrics.delivery(channel: channel, outcome: "dead", mentions: dead) }
+        if rows.count > dead {
+            EarshotMetrics.delivery(channel: channel, outcome: "retry", mentions: rows.count - dead)
+        }
         if dead > 0 {
             logger.error(
                 error.transient

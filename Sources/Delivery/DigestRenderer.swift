@@ -22,7 +22,9 @@ public struct DigestRenderer: Sendable {
 
     /// `[Earshot] 3 mentions: brand, competitors`.
     public func subject(for digest: Digest) -> String {
-        Self.singleLine(templates.subject.render(context(for: digest)).trimmingCharacters(in: .whitespacesAndNewlines))
+        Self.singleLine(
+            templates.subject.render(context(for: digest, items: false)).trimmingCharacters(
+                in: .whitespacesAndNewlines))
     }
 
     /// The text body, lines joined with "\n".
@@ -39,18 +41,21 @@ public struct DigestRenderer: Sendable {
         return templates.html.render(context)
     }
 
-    /// The values templates see (documented in `Config/templates/README.md`).
-    public func context(for digest: Digest) -> [String: Any] {
+    /// The values templates see (documented in `Config/templates/README.md`); `items: false` leaves out the
+    /// per-mention list (the subject needs only the counts).
+    public func context(for digest: Digest, items includeItems: Bool = true) -> [String: Any] {
         let count = digest.items.count
         let watchCounts = digest.watchCounts
         var items: [[String: Any]] = []
-        for (index, item) in digest.items.enumerated() {
+        for (index, item) in digest.items.enumerated() where includeItems {
             let mention = item.mention
             let post = mention.post
             let url = post.url.map(Self.singleLine)
             let link = url.flatMap { Self.isWebLink($0) ? $0 : nil }
             var facts = ["source: \(Self.singleLine(post.source))"]
-            if let author = post.author, !author.isEmpty { facts.append("by \(Self.singleLine(Self.clip(author, to: 80)))") }
+            if let author = post.author, !author.isEmpty {
+                facts.append("by \(Self.singleLine(Self.clip(author, to: 80)))")
+            }
             let published = post.published.map(Self.displayDate)
             if let published { facts.append(published) }
             let snippet = Self.singleLine(Self.clip(mention.snippet, to: maxSnippet))

@@ -62,12 +62,12 @@ public struct DigestTemplates: Sendable {
         }
     }
 
-    static let builtInSubject =         #"""
+    static let builtInSubject = #"""
         {{% CONTENT_TYPE: TEXT}}
         [Earshot] {{count}} {{noun}}: {{watches}}
         """# + "\n"
 
-    static let builtInText =         #"""
+    static let builtInText = #"""
         {{% CONTENT_TYPE: TEXT}}
         Hello {{name}},
 
@@ -95,7 +95,7 @@ public struct DigestTemplates: Sendable {
         Earshot{{#hasExpertise}} · your expertise: {{expertise}}{{/hasExpertise}}
         """# + "\n"
 
-    static let builtInHTML =         #"""
+    static let builtInHTML = #"""
         {{% CONTENT_TYPE: HTML}}
         <!DOCTYPE html>
         <html lang="en">

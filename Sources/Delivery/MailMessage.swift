@@ -54,9 +54,12 @@ public struct MailMessage: Sendable {
 
     /// Headers, then a text and an HTML part, each base64 in lines of 76 characters.
     private func multipart(headers: [String], html: String, lineEnding: String) -> String {
-        let boundary = "=_earshot_" + String(Self.sanitized(messageID).unicodeScalars.filter {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
-        }.prefix(40).map(Character.init)) + "_alt"
+        let boundary =
+            "=_earshot_"
+            + String(
+                Self.sanitized(messageID).unicodeScalars.filter {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+                }.prefix(40).map(Character.init)) + "_alt"
         var lines = headers
         lines.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
         lines.append("")

@@ -51,7 +51,8 @@ public struct SMTPChannel: Channel {
             return
         case .failure(let error):
             throw DeliveryError(
-                channel: id, recipient: digest.recipient.id, message: "SMTP \(RedactedURL.redact(url)): "
+                channel: id, recipient: digest.recipient.id,
+                message: "SMTP \(RedactedURL.redact(url)): "
                     + HTTPPost.describe(error), transient: Self.isTransient(error))
         }
     }

@@ -37,9 +37,11 @@ public struct SlackChannel: Channel {
             } else {
                 text += title
             }
-            text += "\nsource: \(Self.escape(post.source)) · matched: \(Self.escape(item.mention.terms.joined(separator: ", ")))"
+            text +=
+                "\nsource: \(Self.escape(post.source)) · matched: \(Self.escape(item.mention.terms.joined(separator: ", ")))"
             if !item.mention.snippet.isEmpty {
-                text += "\n> " + Self.escape(DigestRenderer.singleLine(DigestRenderer.clip(item.mention.snippet, to: 300)))
+                text +=
+                    "\n> " + Self.escape(DigestRenderer.singleLine(DigestRenderer.clip(item.mention.snippet, to: 300)))
             }
             blocks.append(["type": "section", "text": ["type": "mrkdwn", "text": DigestRenderer.clip(text, to: 3000)]])
         }

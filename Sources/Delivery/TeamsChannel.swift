@@ -35,7 +35,8 @@ public struct TeamsChannel: Channel {
                 "items": [
                     [
                         "type": "TextBlock", "wrap": true, "weight": "Bolder",
-                        "text": Self.plain("[\(item.mention.watch)] " + (post.title.isEmpty ? "(untitled)" : post.title)),
+                        "text": Self.plain(
+                            "[\(item.mention.watch)] " + (post.title.isEmpty ? "(untitled)" : post.title)),
                     ],
                     [
                         "type": "TextBlock", "wrap": true, "isSubtle": true, "spacing": "None",

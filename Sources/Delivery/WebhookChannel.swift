@@ -58,7 +58,8 @@ public struct WebhookChannel: Channel {
             HTTPHeader(name: "X-Earshot-Delivery", value: digest.id),
             HTTPHeader(name: "X-Earshot-Timestamp", value: timestamp),
             HTTPHeader(
-                name: "X-Earshot-Signature", value: WebhookSignature.sign(body: body, timestamp: timestamp, secret: secret)),
+                name: "X-Earshot-Signature",
+                value: WebhookSignature.sign(body: body, timestamp: timestamp, secret: secret)),
         ]
         try await HTTPPost(channel: id, url: url, engine: engine).send(
             body, headers: headers, recipient: digest.recipient.id)

@@ -26,7 +26,9 @@ public struct DayRange: Sendable, Hashable, CustomStringConvertible {
         else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let range = calendar.range(of: .day, in: .month, for: calendar.date(from: DateComponents(year: year, month: month, day: 1))!),
+        guard
+            let range = calendar.range(
+                of: .day, in: .month, for: calendar.date(from: DateComponents(year: year, month: month, day: 1))!),
             range.contains(day)
         else { return nil }
         return year * 10_000 + month * 100 + day

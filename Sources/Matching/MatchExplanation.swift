@@ -66,7 +66,11 @@ extension Matcher {
                 }
             }
             if !matched && spans.isEmpty { continue }
-            spans.sort { (FieldSet.names.firstIndex(of: $0.field)!, $0.start) < (FieldSet.names.firstIndex(of: $1.field)!, $1.start) }
+            spans.sort {
+                (FieldSet.names.firstIndex(of: $0.field)!, $0.start) < (
+                    FieldSet.names.firstIndex(of: $1.field)!, $1.start
+                )
+            }
             let reasons = matched ? [] : Self.why(watch.program, scan: &scan)
             result.append(MatchExplanation(watch: watch.id, matched: matched, spans: spans, reasons: reasons))
         }
@@ -76,7 +80,8 @@ extension Matcher {
     private static func collectDisplays(_ program: Program, into displays: inout [(atom: Int, display: String)]) {
         switch program {
         case .atom(let atom, let display): displays.append((atom, display))
-        case .and(let programs), .or(let programs): for program in programs { collectDisplays(program, into: &displays) }
+        case .and(let programs), .or(let programs):
+            for program in programs { collectDisplays(program, into: &displays) }
         case .not(let program): collectDisplays(program, into: &displays)
         case .near(let left, let right, _, _, let display):
             for atom in left + right where !displays.contains(where: { $0.atom == atom }) {
@@ -112,8 +117,12 @@ extension Matcher {
         case .near(let left, let right, let distance, _, let display):
             let leftFound = left.contains { scan.ranges[$0] != nil }
             let rightFound = right.contains { scan.ranges[$0] != nil }
-            if leftFound && rightFound { return ["\(display): no pair within \(distance) \(distance == 1 ? "word" : "words")"] }
-            return ["\(display): missing " + (leftFound ? "the right side" : rightFound ? "the left side" : "both sides")]
+            if leftFound && rightFound {
+                return ["\(display): no pair within \(distance) \(distance == 1 ? "word" : "words")"]
+            }
+            return [
+                "\(display): missing " + (leftFound ? "the right side" : rightFound ? "the left side" : "both sides")
+            ]
         }
     }
 

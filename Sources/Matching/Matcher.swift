@@ -128,6 +128,20 @@ public struct Matcher: Sendable {
         return mentions
     }
 
+    /// Whether the post may mention some watch's term: the prefilter alone (folding as it scans, without
+    /// building anything). When false, ``match(_:)`` returns no mention unless a watch is evaluated for every
+    /// post (like `author:bob`).
+    public func mayMention(_ post: Post) -> Bool {
+        for (field, text) in [post.title, post.text, post.author ?? "", post.url ?? ""].enumerated()
+        where scannedFields.contains(FieldSet(index: field)) && !text.isEmpty {
+            let possible = dropIfWordFollows.withUnsafeBufferPointer { drop in
+                text.utf8.withContiguousStorageIfAvailable { automaton.prefilter($0, dropIfWordFollows: drop) }
+            }
+            if possible != false { return true }
+        }
+        return false
+    }
+
     /// Only folds and scans the post and evaluates the candidate watches; returns how many watches match.
     /// For measuring the match stage without building mentions.
     public func countMatches(_ post: Post) -> Int {

@@ -71,11 +71,15 @@ struct MatcherCompiler {
             return try self.term(term, watch: watch, negated: negated, reported: &reported)
         case .and(let nodes):
             var programs: [Program] = []
-            for node in nodes { programs.append(try self.node(node, watch: watch, negated: negated, reported: &reported)) }
+            for node in nodes {
+                programs.append(try self.node(node, watch: watch, negated: negated, reported: &reported))
+            }
             return .and(programs)
         case .or(let nodes):
             var programs: [Program] = []
-            for node in nodes { programs.append(try self.node(node, watch: watch, negated: negated, reported: &reported)) }
+            for node in nodes {
+                programs.append(try self.node(node, watch: watch, negated: negated, reported: &reported))
+            }
             return .or(programs)
         case .not(let inner):
             return .not(try self.node(inner, watch: watch, negated: !negated, reported: &reported))
@@ -162,7 +166,9 @@ struct MatcherCompiler {
             while rest.first == UInt8(ascii: "*") && rest.count > 1 && rest[1] == UInt8(ascii: "*") {
                 rest.removeFirst()
             }
-            guard !folded.isEmpty else { throw failure("a wildcard needs at least 2 letters before the first `*` or `?`") }
+            guard !folded.isEmpty else {
+                throw failure("a wildcard needs at least 2 letters before the first `*` or `?`")
+            }
             return intern(Atom(kind: .text(pattern: pattern(folded), fields: fields, check: .wildcard(rest: rest))))
         case .raw:
             let folded = TermFold.fold(term.text)

@@ -176,8 +176,9 @@ struct QueryParser {
             break
         }
         let field = QueryField(rawValue: prefix) ?? .any
-        let display = kind == .phrase || kind == .raw && end > 0 && scalars[end - 1] == "\"" ?
-            "\(written):\"\(value)\"" : "\(written):\(value)"
+        let display =
+            kind == .phrase || kind == .raw && end > 0 && scalars[end - 1] == "\""
+            ? "\(written):\"\(value)\"" : "\(written):\(value)"
         var term = try makeTerm(field: field, kind: kind, text: value, column: column)
         term.display = display
         tokens.append((.term(term), column))
@@ -194,9 +195,11 @@ struct QueryParser {
         case .entity:
             if let entities, !entities.contains(text) {
                 throw QueryError(
-                    "unknown entity `\(text)`" + (entities.isEmpty
-                        ? " (no [[entity]] is defined)"
-                        : Self.didYouMean(text, in: entities)), column: column)
+                    "unknown entity `\(text)`"
+                        + (entities.isEmpty
+                            ? " (no [[entity]] is defined)"
+                            : Self.didYouMean(text, in: entities)),
+                    column: column)
             }
             return term
         case .wildcard:
@@ -382,7 +385,9 @@ struct QueryParser {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(Array(word), Array(candidate))
-            if distance <= max(1, (candidate.count + 1) / 3), distance < best?.1 ?? .max { best = (candidate, distance) }
+            if distance <= max(1, (candidate.count + 1) / 3), distance < best?.1 ?? .max {
+                best = (candidate, distance)
+            }
         }
         guard let best else { return "" }
         return QueryField.prefixes.contains(best.0) && candidates == QueryField.prefixes

@@ -56,7 +56,8 @@ public struct Router: Sendable {
                 }
             }
             if decision.assignments.isEmpty {
-                assignFallback(mention, reason: fitting.isEmpty ? .unclaimed : .overflow, load: &load, now: now,
+                assignFallback(
+                    mention, reason: fitting.isEmpty ? .unclaimed : .overflow, load: &load, now: now,
                     to: &decision)
             }
         case .one(let fanout):

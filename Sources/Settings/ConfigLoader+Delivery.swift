@@ -54,13 +54,19 @@ extension ConfigLoader {
     func readAmbassadorDelivery(_ table: TableReader) -> AmbassadorDeliveryKeys {
         var keys = AmbassadorDeliveryKeys()
         if table.table.entry("capacity_week") != nil {
-            if let value = table.integer("capacity_week", minimum: 0) { keys.capacityWeek = value } else { keys.valid = false }
+            if let value = table.integer("capacity_week", minimum: 0) {
+                keys.capacityWeek = value
+            } else {
+                keys.valid = false
+            }
         }
         if let (name, position) = table.string("timezone") {
             if TimeZone(identifier: name) != nil, name.contains("/") || name == "UTC" || name == "GMT" {
                 keys.timeZone = name
             } else {
-                table.report("timezone", at: position, "unknown time zone \"\(name)\" (use an IANA name such as \"Europe/Lisbon\")")
+                table.report(
+                    "timezone", at: position,
+                    "unknown time zone \"\(name)\" (use an IANA name such as \"Europe/Lisbon\")")
                 keys.valid = false
             }
         } else if table.table.entry("timezone") != nil {
@@ -72,7 +78,8 @@ extension ConfigLoader {
             } else {
                 table.report(
                     "digest", at: position,
-                    "`digest` must be \"immediate\", \"hourly\", \"daily HH:MM\" or \"weekly mon HH:MM\", got \"\(text)\"")
+                    "`digest` must be \"immediate\", \"hourly\", \"daily HH:MM\" or \"weekly mon HH:MM\", got \"\(text)\""
+                )
                 keys.valid = false
             }
         } else if table.table.entry("digest") != nil {
@@ -115,7 +122,8 @@ extension ConfigLoader {
             } else {
                 table.report(
                     "route", at: position,
-                    "`route` must be \"all\" or \"one\", got \"\(mode)\"" + Suggestion.didYouMean(mode, in: Self.routeModes))
+                    "`route` must be \"all\" or \"one\", got \"\(mode)\""
+                        + Suggestion.didYouMean(mode, in: Self.routeModes))
                 keys.valid = false
             }
         } else if table.table.entry("route") != nil {
@@ -201,13 +209,17 @@ extension ConfigLoader {
             if Self.isEmailAddress(value) {
                 from = value
             } else {
-                table.report("from", at: position, "`from` must be an address like earshot@example.com, got \"\(value)\"")
+                table.report(
+                    "from", at: position, "`from` must be an address like earshot@example.com, got \"\(value)\"")
             }
         }
         let requireTLS = table.boolean("starttls")
         if table.table.entry("starttls") != nil, requireTLS == nil { valid = false }
-        if requireTLS != nil, let url, url.lowercased().hasPrefix("smtps://"), let entry = table.table.entry("starttls") {
-            table.report("starttls", at: entry.keyPosition, "`starttls` applies to smtp:// only (smtps:// is TLS from the start)")
+        if requireTLS != nil, let url, url.lowercased().hasPrefix("smtps://"), let entry = table.table.entry("starttls")
+        {
+            table.report(
+                "starttls", at: entry.keyPosition, "`starttls` applies to smtp:// only (smtps:// is TLS from the start)"
+            )
             valid = false
         }
         let fromName = table.nonEmptyString("from_name")

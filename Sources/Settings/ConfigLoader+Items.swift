@@ -4,7 +4,7 @@ import TOML
 
 extension ConfigLoader {
     static let sourceKeys = ["id", "url", "interval", "kind"]
-    static let sourceKinds = ["feed"]
+    static let sourceKinds = ["feed"] + socialKinds
     static let watchKeys = ["id", "any", "all", "none", "tags", "query"] + watchRoutingKeys
     static let ambassadorKeys = ["id", "name", "email", "expertise", "capacity", "channels"] + ambassadorDeliveryKeys
     static let channelKeys = ["id", "kind", "path"] + channelDeliveryKeys
@@ -26,7 +26,7 @@ extension ConfigLoader {
     }
 
     func readSource(_ table: TableReader) {
-        table.rejectUnknownKeys(allowed: Self.sourceKeys)
+        table.rejectUnknownKeys(allowed: Self.sourceKeys + Self.socialKeys(of: table))
         let id = claimedID(table, kind: "source")
         var url: String?
         if let (value, position) = table.string("url", required: true) {
@@ -48,9 +48,11 @@ extension ConfigLoader {
                     "unknown source kind \"\(value)\" (known: \(Self.sourceKinds.joined(separator: ", ")))")
             }
         }
-        guard let id, let url else { return }
+        let social = readSocialKeys(table, kind: kind)
+        guard let id, let url, social.valid else { return }
         var source = SourceSettings(id: id, url: url, interval: interval, location: table.headerLocation)
         source.kind = kind
+        social.apply(to: &source)
         sources.append(source)
     }
 
@@ -71,7 +73,8 @@ extension ConfigLoader {
         {
             table.diagnostics.report(
                 table.headerLocation, key: "watch.any",
-                "[[watch]] \(id.map { "\"\($0)\" " } ?? "")has no terms: give a `query`, or `any` or `all` at least one term")
+                "[[watch]] \(id.map { "\"\($0)\" " } ?? "")has no terms: "
+                    + "give a `query`, or `any` or `all` at least one term")
         }
         guard let id, anyEntry == nil || any != nil, allEntry == nil || all != nil,
             table.table.entry("none") == nil || none != nil, table.table.entry("tags") == nil || tags != nil

@@ -69,7 +69,8 @@ extension ConfigLoader {
         if !mixed.isEmpty {
             table.report(
                 "query", at: entry.keyPosition,
-                "a watch has either `query` or `any`/`all`/`none`, not both: move \(mixed.map { "`\($0)`" }.joined(separator: ", ")) into the query")
+                "a watch has either `query` or `any`/`all`/`none`, not both: move \(mixed.map { "`\($0)`" }.joined(separator: ", ")) into the query"
+            )
             return (nil, false)
         }
         let pending = PendingQuery(watch: watch ?? "?", text: text, file: table.file, position: entry.node.position)
@@ -99,9 +100,10 @@ extension ConfigLoader {
 
     /// Reports `error` at its place inside the query's string value, with the query line and a caret.
     func reportQueryError(_ error: QueryError, in pending: PendingQuery, key: String) {
-        let position = sourceTexts[pending.file].map {
-            TOMLStringPositions.position(ofScalar: error.column - 1, inStringAt: pending.position, in: $0)
-        } ?? pending.position
+        let position =
+            sourceTexts[pending.file].map {
+                TOMLStringPositions.position(ofScalar: error.column - 1, inStringAt: pending.position, in: $0)
+            } ?? pending.position
         let caret = error.caret(in: pending.text)
         diagnostics.report(
             SourceLocation(file: pending.file, line: position.line, column: position.column), key: key,

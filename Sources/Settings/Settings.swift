@@ -82,12 +82,20 @@ public struct RoutingSettings: Sendable, Equatable {
 /// One `[[source]]`.
 public struct SourceSettings: Sendable, Equatable {
     public var id: String
-    /// `feed` (RSS, RDF, Atom, JSON Feed; detected from content).
+    /// `feed` (RSS, RDF, Atom, JSON Feed; detected from content), or a social kind: `mastodon`, `bluesky`,
+    /// `reddit`, `hackernews`, `lobsters`, `github` (then `url` is the API's base URL).
     public var kind: String = "feed"
     public var url: String
     /// Overrides `[daemon] poll_interval`.
     public var interval: Duration?
     public var location: SourceLocation
+    /// Social kinds: the kind-specific string options (`tag`, `query`, `subreddit`, `handle`, ...; booleans as
+    /// `"true"`/`"false"`), the pages the first poll reads, and where the secret is: an absolute file path
+    /// (`token_file`, `password_file`, `client_secret_file`) or a name in `$CREDENTIALS_DIRECTORY`.
+    public var options: [String: String] = [:]
+    public var backlogPages: Int = 1
+    public var secretFile: String?
+    public var credentials: String?
 
     public init(id: String, url: String, interval: Duration? = nil, location: SourceLocation) {
         self.id = id

@@ -51,8 +51,9 @@ enum TOMLStringPositions {
                 if multiline && (next == " " || next == "\t" || next == "\n" || next == "\r") {
                     // Line-ending backslash: the whitespace and newlines after it vanish.
                     advance(1)
-                    while i < scalars.count && (scalars[i] == " " || scalars[i] == "\t" || scalars[i] == "\n"
-                        || scalars[i] == "\r")
+                    while i < scalars.count
+                        && (scalars[i] == " " || scalars[i] == "\t" || scalars[i] == "\n"
+                            || scalars[i] == "\r")
                     {
                         advance(1)
                     }

@@ -26,7 +26,8 @@ struct APIClient {
         _ url: String, method: String? = nil, body: [UInt8]? = nil, headers: [HTTPHeader] = [],
         bearer: String? = nil, etag: String? = nil
     ) async -> Result<HTTPResponse, AdapterError> {
-        var all = baseHeaders + headers
+        let given = Set(headers.map { $0.name.lowercased() })
+        var all = baseHeaders.filter { !given.contains($0.name.lowercased()) } + headers
         if let bearer { all.append(HTTPHeader(name: "Authorization", value: "Bearer \(bearer)")) }
         let request = HTTPRequest(
             url: url, method: method, body: body, headers: all, etag: etag, limits: context.limits)
@@ -46,12 +47,13 @@ struct APIClient {
     }
 
     /// The error a response's status means, if any: 401 (and Bluesky's expired-token 400) is `.auth`, 429 and a
-    /// 403 with no requests left are `.rateLimited`, anything else outside 2xx is `.http`.
+    /// 403 with no requests left or a `Retry-After` (GitHub's secondary limits) are `.rateLimited`, anything else
+    /// outside 2xx is `.http`.
     static func error(for response: HTTPResponse, rateLimit: RateLimit?) -> AdapterError? {
         let status = response.status
         if (200..<300).contains(status) { return nil }
         let url = response.requestURL
-        if status == 429 || (status == 403 && rateLimit?.exhausted == true) {
+        if status == 429 || (status == 403 && (rateLimit?.exhausted == true || rateLimit?.retryAfter != nil)) {
             return AdapterError(.rateLimited, "\(url): HTTP \(status) (rate limited)", status: status)
         }
         if status == 401 { return AdapterError(.auth, "\(url): HTTP 401 (credentials rejected)", status: status) }
@@ -77,7 +79,8 @@ struct APIClient {
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            keys.isEmpty
+                ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
         case .dataCorrupted(let context):
@@ -107,6 +110,16 @@ struct APIClient {
                 return .failure(error)
             }
         }
+    }
+
+    /// Runs one poll with a fresh client and fills the result's bookkeeping fields from it.
+    static func poll(
+        _ context: AdapterContext, _ body: (inout APIClient) async -> AdapterResult
+    ) async -> AdapterResult {
+        var client = APIClient(context)
+        var result = await body(&client)
+        client.finish(&result)
+        return result
     }
 
     /// Fills a result's bookkeeping fields from this client.

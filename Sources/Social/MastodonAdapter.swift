@@ -13,9 +13,11 @@ public struct MastodonAdapter: SourceAdapter {
     public init() {}
 
     public func poll(_ context: AdapterContext) async -> AdapterResult {
+        await APIClient.poll(context) { client in await poll(context, &client) }
+    }
+
+    func poll(_ context: AdapterContext, _ client: inout APIClient) async -> AdapterResult {
         var result = AdapterResult(keeping: context)
-        var client = APIClient(context)
-        defer { client.finish(&result) }
         let source = context.source
         var bearer: String?
         if let secret = source.secret {

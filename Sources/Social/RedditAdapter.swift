@@ -6,8 +6,8 @@ import Foundation
 /// `kind = "reddit"`: new links of a subreddit (`/r/{sub}/new.json`) or a search (`/search.json?q=...&sort=new`),
 /// and with `comments = true` the subreddit's new comments (`/r/{sub}/comments.json`). With `client_id` and a
 /// secret it first gets an app-only OAuth token (`client_credentials`) and sends it as a bearer token (point
-/// `url` at `https://oauth.reddit.com`). The backlog pages back with `after`; later polls ask for what is newer
-/// than the newest fullname read with `before`.
+/// `url` at `https://oauth.reddit.com`). Pages back with `after`: the first poll `backlog_pages` pages, later
+/// polls until they reach the newest fullname read before (or, if it was deleted, an older creation time).
 public struct RedditAdapter: SourceAdapter {
     public let kind = "reddit"
     static let pageSize = 100
@@ -21,8 +21,10 @@ public struct RedditAdapter: SourceAdapter {
         if let query = source.option("query") {
             if let sub {
                 listings.append(
-                    ("posts", "/r/\(QueryString.segment(sub))/search.json",
-                        [("q", query), ("sort", "new"), ("restrict_sr", "1")]))
+                    (
+                        "posts", "/r/\(QueryString.segment(sub))/search.json",
+                        [("q", query), ("sort", "new"), ("restrict_sr", "1")]
+                    ))
             } else {
                 listings.append(("posts", "/search.json", [("q", query), ("sort", "new")]))
             }
@@ -36,9 +38,11 @@ public struct RedditAdapter: SourceAdapter {
     }
 
     public func poll(_ context: AdapterContext) async -> AdapterResult {
+        await APIClient.poll(context) { client in await poll(context, &client) }
+    }
+
+    func poll(_ context: AdapterContext, _ client: inout APIClient) async -> AdapterResult {
         var result = AdapterResult(keeping: context)
-        var client = APIClient(context)
-        defer { client.finish(&result) }
         let source = context.source
         let listings = Self.listings(source)
         guard !listings.isEmpty else {
@@ -62,16 +66,17 @@ public struct RedditAdapter: SourceAdapter {
         let pageLimit =
             context.cursor == nil ? source.backlogPages : source.backlogPages * SocialSource.maxForwardPagesFactor
         listing: for listing in listings {
+            // Later polls read the newest pages with `after` until they reach the newest link or comment read
+            // last time (by fullname, or by time when that one was deleted), so a removed anchor never stalls
+            // the source the way `before` would.
             let stored = cursors[listing.name]
+            let storedTime = cursors[listing.name + "_time"].flatMap(Double.init)
             var after: String?
             var pages = 0
-            while pages < pageLimit {
+            var newest: RedditListing.Thing?
+            pageLoop: while pages < pageLimit {
                 var parameters = listing.parameters + [("limit", String(Self.pageSize)), ("raw_json", "1")]
-                if let newest = cursors[listing.name], stored != nil {
-                    parameters.append(("before", newest))
-                } else if let after {
-                    parameters.append(("after", after))
-                }
+                if let after { parameters.append(("after", after)) }
                 let url = QueryString.url(source.baseURL, listing.path, parameters)
                 let page: RedditListing
                 switch await client.json(RedditListing.self, url, bearer: token?.access) {
@@ -94,20 +99,21 @@ public struct RedditAdapter: SourceAdapter {
                 case .success(let value): page = value
                 }
                 pages += 1
-                result.posts += page.data.children.map { Self.post($0, source: source.id, base: source.baseURL) }
-                if let first = page.data.children.first, stored != nil || after == nil {
-                    // Listings are newest first: the first child of the first page (or of each page going
-                    // forward) is the newest read so far.
-                    cursors[listing.name] = first.data.name
+                for child in page.data.children {
+                    if let stored, child.data.name == stored { break pageLoop }
+                    if let storedTime, let created = child.data.createdUTC, created < storedTime { break pageLoop }
+                    if newest == nil { newest = child.data }
+                    result.posts.append(Self.post(child, source: source.id, base: source.baseURL))
                 }
-                if client.rateLimit?.exhausted == true { break listing }
-                if stored != nil {
-                    guard page.data.children.count >= Self.pageSize else { break }
-                } else {
-                    guard let next = page.data.after, !next.isEmpty else { break }
-                    after = next
-                }
+                if client.rateLimit?.exhausted == true { break }
+                guard let next = page.data.after, !next.isEmpty else { break }
+                after = next
             }
+            if let newest {
+                cursors[listing.name] = newest.name
+                cursors[listing.name + "_time"] = newest.createdUTC.map { String(Int($0)) }
+            }
+            if client.rateLimit?.exhausted == true { break }
         }
         result.cursor = cursors.text
         return result
@@ -141,7 +147,8 @@ public struct RedditAdapter: SourceAdapter {
 
     public func decode(_ body: [UInt8], source: String, url: String) throws(AdapterError) -> [Post] {
         let base = URLComponents(string: url).flatMap { parts in
-            parts.scheme.flatMap { scheme in parts.host.map { "\(scheme)://\($0)\(parts.port.map { ":\($0)" } ?? "")" } }
+            parts.scheme.flatMap { scheme in parts.host.map { "\(scheme)://\($0)\(parts.port.map { ":\($0)" } ?? "")" }
+            }
         }
         return try APIClient.decode(RedditListing.self, body, url: url).data.children.map {
             Self.post($0, source: source, base: base ?? "https://www.reddit.com")
@@ -157,7 +164,8 @@ public struct RedditAdapter: SourceAdapter {
         let text = isComment ? thing.body ?? "" : thing.selftext ?? ""
         return Post(
             source: source, id: thing.name, url: thing.permalink.map { web + $0 } ?? thing.url,
-            title: HTMLText.string(Array(title.utf8), mode: .plain), text: HTMLText.string(Array(text.utf8), mode: .plain),
+            title: HTMLText.string(Array(title.utf8), mode: .plain),
+            text: HTMLText.string(Array(text.utf8), mode: .plain),
             author: thing.author, published: thing.createdUTC.map(Date.init(timeIntervalSince1970:)))
     }
 }

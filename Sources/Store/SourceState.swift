@@ -27,6 +27,14 @@ public struct SourceState: Sendable, Equatable {
     public var ttl: Double?
     public var skipHours: Set<Int> = []
     public var skipDays: Set<Int> = []
+    /// Social sources (`Social` adapters): the API cursor (newest id or time read), the settings it belongs
+    /// to (a change forgets it), the session or access token (JSON, see `AuthToken`), and the rate limit
+    /// the last response reported.
+    public var cursor: String?
+    public var cursorScope: String?
+    public var authToken: String?
+    public var rateLimitRemaining: Double?
+    public var rateLimitReset: Date?
 
     public init(source: String) {
         self.source = source

@@ -39,7 +39,9 @@ extension Store {
                         next_attempt_at = NULL WHERE id = ?
                     """)
             for id in ids {
-                try statement.execute(arguments: [date.timeIntervalSince1970, date.timeIntervalSince1970, deliveryID, id])
+                try statement.execute(arguments: [
+                    date.timeIntervalSince1970, date.timeIntervalSince1970, deliveryID, id,
+                ])
             }
         }
     }

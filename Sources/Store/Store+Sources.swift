@@ -41,6 +41,7 @@ extension SourceState {
         ttl = row["ttl"]
         skipHours = Set(columnText: row["skip_hours"])
         skipDays = Set(columnText: row["skip_days"])
+        readSocialColumns(row)
     }
 
     func upsert(_ db: Database) throws {
@@ -65,5 +66,6 @@ extension SourceState {
             nextDue?.timeIntervalSince1970, configuredURL, interval, goneURL, ttl, skipHours.columnText,
             skipDays.columnText,
         ])
+        try upsertSocialColumns(db)
     }
 }

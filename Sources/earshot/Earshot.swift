@@ -11,7 +11,7 @@ struct Earshot: AsyncParsableCommand {
         abstract: "Hear every mention of your organization, and hand each to the ambassadors who can answer it.",
         subcommands: [
             RunCommand.self, PollCommand.self, CheckCommand.self, ParseCommand.self, MatchCommand.self,
-            StatusCommand.self, RedeliverCommand.self,
+            StatusCommand.self, RedeliverCommand.self, BenchFanoutCommand.self,
         ]
     )
 }

@@ -8,7 +8,8 @@ enum DeliveryTestValues {
     static let ana = Recipient(id: "ana", name: "Ana Lima", email: "ana@example.com", expertise: ["cloud"])
 
     static func item(
-        _ id: String, title: String = "Acme Cloud launches", url: String? = nil, snippet: String = "Acme Cloud launched",
+        _ id: String, title: String = "Acme Cloud launches", url: String? = nil,
+        snippet: String = "Acme Cloud launched",
         reason: String = "expertise", watch: String = "brand"
     ) -> Digest.Item {
         let post = Post(

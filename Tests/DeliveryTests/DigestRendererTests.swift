@@ -20,7 +20,8 @@ import Testing
         let digest = V.digest([V.item("1"), V.item("2", reason: "overflow", watch: "rivals")])
         #expect(renderer.subject(for: digest) == "[Earshot] 2 mentions: brand, rivals")
         let text = renderer.plainText(for: digest)
-        #expect(text.hasPrefix("Hello Ana Lima,\n\n2 new mentions for you (brand 1, rivals 1).\n\n1. [brand] Acme Cloud"))
+        #expect(
+            text.hasPrefix("Hello Ana Lima,\n\n2 new mentions for you (brand 1, rivals 1).\n\n1. [brand] Acme Cloud"))
         #expect(text.contains("   https://example.com/1\n   source: news · by Jo · 2026-11-18 "))
         #expect(text.contains("   matched: Acme Cloud\n   \"Acme Cloud launched\"\n"))
         #expect(text.contains("2. [rivals] Acme Cloud launches"))

@@ -47,9 +47,14 @@ final class SMTPRecorder: Sendable {
         }
     }
 
+    /// Closes the server's standard input, which stops it (signals may be blocked in children of the test
+    /// runner), and kills it if it is still there after 5 seconds.
     func stop() {
+        try? input.fileHandleForWriting.close()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         folder.remove()

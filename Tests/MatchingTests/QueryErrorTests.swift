@@ -48,8 +48,14 @@ let queryErrorCases: [QueryErrorCase] = [
     QueryErrorCase(
         "acme NEAR/3 (a AND b)", "`NEAR/3` joins terms, phrases or (a OR b) groups, not AND, NOT or another NEAR", 13),
     QueryErrorCase("acme NEAR/3 domain:acme.com", "`NEAR/3` needs words with positions; `domain:` has none", 13),
-    QueryErrorCase("titel:acme", "unknown field `titel:` (known: `title:`, `text:`, `author:`, `url:`, `domain:`, `source:`, `lang:`, `raw:`, `entity:`); did you mean `title:`?", 1),
-    QueryErrorCase("acme foo:bar", "unknown field `foo:` (known: `title:`, `text:`, `author:`, `url:`, `domain:`, `source:`, `lang:`, `raw:`, `entity:`)", 6),
+    QueryErrorCase(
+        "titel:acme",
+        "unknown field `titel:` (known: `title:`, `text:`, `author:`, `url:`, `domain:`, `source:`, `lang:`, `raw:`, `entity:`); did you mean `title:`?",
+        1),
+    QueryErrorCase(
+        "acme foo:bar",
+        "unknown field `foo:` (known: `title:`, `text:`, `author:`, `url:`, `domain:`, `source:`, `lang:`, `raw:`, `entity:`)",
+        6),
     QueryErrorCase("acme title:", "`title:` needs a term or a \"phrase\" right after it", 6),
     QueryErrorCase("acme title: x", "`title:` needs a term or a \"phrase\" right after it", 6),
     QueryErrorCase("raw:", "`raw:` needs a term or a \"phrase\" right after it", 1),
@@ -59,7 +65,8 @@ let queryErrorCases: [QueryErrorCase] = [
     QueryErrorCase("url:acme*", "`url:` does not take wildcards", 1),
     QueryErrorCase("domain:acme*", "`domain:` does not take wildcards", 1),
     QueryErrorCase("url:(acme*)", "`url:` does not take wildcards", 6),
-    QueryErrorCase("acme domain:https://acme.com", "`domain:` takes a host name like `acme.com`, got `https://acme.com`", 6),
+    QueryErrorCase(
+        "acme domain:https://acme.com", "`domain:` takes a host name like `acme.com`, got `https://acme.com`", 6),
     QueryErrorCase("acme domain:acme", "`domain:` takes a host name like `acme.com`, got `acme`", 6),
     QueryErrorCase("acme lang:\"en us\"", "`lang:` takes one word, got \"en us\"", 6),
     QueryErrorCase("entity:acmee", "unknown entity `acmee`; did you mean `acme`?", 1),
