@@ -122,7 +122,9 @@ struct InputDecoder: Sendable {
         }
         if let adapter = kind.flatMap(SocialAdapters.adapter(for:)) {
             do {
-                for post in try adapter.decode(body, source: sourceID, url: url) { post.appendJSONLine(to: &result.lines) }
+                for post in try adapter.decode(body, source: sourceID, url: url) {
+                    post.appendJSONLine(to: &result.lines)
+                }
             } catch {
                 result.messages.append(Redact.text(error.message))
                 result.failed = true

@@ -12,7 +12,8 @@ struct EarshotProcess {
             .appendingPathComponent("earshot")
     }
 
-    init(_ arguments: [String], folder: String, stdin: String? = nil, environment extra: [String: String] = [:]) throws {
+    init(_ arguments: [String], folder: String, stdin: String? = nil, environment extra: [String: String] = [:]) throws
+    {
         let tag = UUID().uuidString.prefix(8)
         stdoutPath = folder + "/stdout-\(tag).txt"
         stderrPath = folder + "/stderr-\(tag).txt"
