@@ -31,8 +31,9 @@ extension PollCycle {
         let now = Date()
         let social = Self.socialSource(source, daemon: snapshot.settings.daemon)
         guard let adapter = SocialAdapters.adapter(for: source.kind) else {
-            return socialFailed(
-                source, state: state, status: nil, message: "unknown source kind \(source.kind)", now: now, wait: nil)
+            return failed(
+                source, state: state, status: nil, message: "unknown source kind \(source.kind)", now: now,
+                retryAfter: nil)
         }
         if state.configuredURL != source.url {
             // Another instance or API: nothing kept from the old one applies.
@@ -63,8 +64,8 @@ extension PollCycle {
         }
         let wait = result.rateLimit?.wait(now: now)
         if let error = result.error {
-            var outcome = socialFailed(
-                source, state: state, status: error.status, message: error.message, now: now, wait: wait)
+            var outcome = failed(
+                source, state: state, status: error.status, message: error.message, now: now, retryAfter: wait)
             outcome.posts = result.posts
             outcome.bytes = result.bytes
             outcome.duration = duration
@@ -78,7 +79,7 @@ extension PollCycle {
         outcome.published = result.posts.compactMap(\.published)
         outcome.retryAfter = wait
         let next = scheduler.next(
-            after: outcome, configured: socialInterval(source), current: state.interval, now: now,
+            after: outcome, configured: configuredInterval(source), current: state.interval, now: now,
             jitter: Double.random(in: 0...1))
         state.nextDue = next.due
         state.interval = next.interval
@@ -91,35 +92,5 @@ extension PollCycle {
         return SourceOutcome(
             source: source.id, state: state, kind: result.notModified ? .notModified : .fetched, posts: result.posts,
             bytes: result.bytes, duration: duration)
-    }
-
-    private func socialInterval(_ source: SourceSettings) -> TimeInterval {
-        (source.interval ?? snapshot.settings.daemon.pollInterval).seconds
-    }
-
-    /// Records a failed poll: the error (redacted), backoff, and at least the rate limit's wait.
-    private func socialFailed(
-        _ source: SourceSettings, state: SourceState, status: Int?, message: String, now: Date, wait: TimeInterval?
-    ) -> SourceOutcome {
-        var state = state
-        state.lastStatus = status
-        state.consecutiveFailures += 1
-        state.lastError = Redact.text(message)
-        state.lastErrorAt = state.lastAttempt
-        var outcome = PollScheduler.Outcome(succeeded: false)
-        outcome.consecutiveFailures = state.consecutiveFailures
-        outcome.retryAfter = wait
-        let next = scheduler.next(
-            after: outcome, configured: socialInterval(source), current: state.interval, now: now,
-            jitter: Double.random(in: 0...1))
-        state.nextDue = next.due
-        logger.warning(
-            "source failed",
-            metadata: [
-                "source": "\(source.id)", "kind": "\(source.kind)", "url": "\(Redact.url(source.url))",
-                "error": "\(Redact.text(message))", "failures": "\(state.consecutiveFailures)",
-                "retry_in": "\(Int(next.due.timeIntervalSince(now)))s",
-            ])
-        return SourceOutcome(source: source.id, state: state, kind: .failed, bytes: 0)
     }
 }

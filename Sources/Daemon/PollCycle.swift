@@ -189,9 +189,13 @@ public struct PollCycle: Sendable {
                 return failed(source, state: state, status: 410, message: "\(url): HTTP 410 Gone", now: now)
             }
             guard (200..<300).contains(response.status) else {
+                let retryAfter =
+                    response.status == 429 || response.status == 503
+                    ? PollScheduler.retryAfter(
+                        response.headers.value(for: "Retry-After"), now: now, parseDate: FeedDate.parse) : nil
                 return failed(
                     source, state: state, status: response.status, message: "\(url): HTTP \(response.status)",
-                    now: now, response: response)
+                    now: now, retryAfter: retryAfter)
             }
             do {
                 let feed = try parser.parse(
@@ -257,13 +261,15 @@ public struct PollCycle: Sendable {
         state.interval = next.interval
     }
 
-    private func configuredInterval(_ source: SourceSettings) -> TimeInterval {
+    func configuredInterval(_ source: SourceSettings) -> TimeInterval {
         (source.interval ?? snapshot.settings.daemon.pollInterval).seconds
     }
 
-    private func failed(
+    /// Records a failed poll of any kind of source: the error (redacted), exponential backoff, and at least
+    /// `retryAfter` (a `Retry-After` or a rate limit's reset).
+    func failed(
         _ source: SourceSettings, state: SourceState, status: Int?, message: String, now: Date,
-        response: HTTPResponse? = nil
+        retryAfter: TimeInterval? = nil
     ) -> SourceOutcome {
         var state = state
         state.lastStatus = status
@@ -272,10 +278,7 @@ public struct PollCycle: Sendable {
         state.lastErrorAt = state.lastAttempt
         var outcome = PollScheduler.Outcome(succeeded: false)
         outcome.consecutiveFailures = state.consecutiveFailures
-        if let response, response.status == 429 || response.status == 503 {
-            outcome.retryAfter = PollScheduler.retryAfter(
-                response.headers.value(for: "Retry-After"), now: now, parseDate: FeedDate.parse)
-        }
+        outcome.retryAfter = retryAfter
         let next = scheduler.next(
             after: outcome, configured: configuredInterval(source), current: state.interval, now: now,
             jitter: Double.random(in: 0...1))
@@ -283,7 +286,7 @@ public struct PollCycle: Sendable {
         logger.warning(
             "source failed",
             metadata: [
-                "source": "\(source.id)", "url": "\(Redact.url(state.url ?? source.url))",
+                "source": "\(source.id)", "kind": "\(source.kind)", "url": "\(Redact.url(state.url ?? source.url))",
                 "error": "\(Redact.text(message))", "failures": "\(state.consecutiveFailures)",
                 "retry_in": "\(Int(next.due.timeIntervalSince(now)))s",
             ])

@@ -96,7 +96,10 @@ public struct MaildirChannel: Channel {
         let sequence = counter.wrappingAdd(1, ordering: .relaxed).newValue
         let host = hostname().replacingOccurrences(of: "/", with: "\\057").replacingOccurrences(
             of: ":", with: "\\072")
-        return "\(now.tv_sec).M\(now.tv_nsec / 1000)P\(getpid())Q\(sequence).\(host)"
+        // Microseconds zero-padded, so that names of one second sort in delivery order.
+        let micros = String(now.tv_nsec / 1000)
+        let padded = String(repeating: "0", count: max(0, 6 - micros.count)) + micros
+        return "\(now.tv_sec).M\(padded)P\(getpid())Q\(sequence).\(host)"
     }
 
     static func hostname() -> String {

@@ -133,11 +133,12 @@ func arrived(_ count: Int, path: String, on server: HTTPTestServer, within limit
     }
 
     @Test func aSlowServerTimesOut() async throws {
-        server.route("/slow", response: .ok(body: "late").delayed(.seconds(5)))
+        server.route("/slow", response: .ok(body: "late").delayed(.seconds(30)))
         let started = ContinuousClock.now
         let result = await engine.perform(
             HTTPRequest(url: server.url("/slow"), limits: limits { $0.timeout = .milliseconds(400) }))
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Far below the server's 30 s, whatever the load on the machine.
+        #expect(ContinuousClock.now - started < .seconds(15))
         guard case .failure(let error) = result else {
             Issue.record("expected a timeout")
             return
@@ -275,19 +276,19 @@ func arrived(_ count: Int, path: String, on server: HTTPTestServer, within limit
         let result = await hanging.value
         let hangDone = clock.now - started
         // The five fast transfers to the same host finished while the hanging one was still waiting.
-        #expect(fastDone < .seconds(5), "fast transfers took \(fastDone)")
+        #expect(fastDone < hangDone, "fast transfers took \(fastDone), the hanging one \(hangDone)")
         #expect(hangDone >= .seconds(6))
         if case .success = result { Issue.record("the hanging transfer should have timed out") }
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
-        server.route("/hang", response: .ok(body: "late").delayed(.seconds(10)))
+        server.route("/hang", response: .ok(body: "late").delayed(.seconds(30)))
         let task = Task { await engine.perform(HTTPRequest(url: server.url("/hang"))) }
         #expect(await arrived(1, path: "/hang"))
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.value
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10))
         guard case .failure(let error) = result else {
             Issue.record("expected a cancellation")
             return

@@ -46,8 +46,22 @@ final class Scenario: Sendable {
     /// Messages delivered into `maildir/<name>/new`, oldest first by name.
     func messages(_ name: String) -> [String] {
         let new = folder.path("maildir/\(name)/new")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: new)) ?? []).sorted()
+        // Delivery order: by time in the name, then by the process's own sequence number (Q<n>).
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: new)) ?? []).sorted { left, right in
+            let (a, b) = (Self.order(left), Self.order(right))
+            return a.time != b.time ? a.time < b.time : a.sequence < b.sequence
+        }
         return names.compactMap { try? String(contentsOfFile: new + "/" + $0, encoding: .utf8) }
+    }
+
+    /// `seconds.M<micros>P<pid>Q<n>.host` -> (seconds.micros, n).
+    static func order(_ name: String) -> (time: Double, sequence: Int) {
+        let parts = name.split(separator: ".")
+        let seconds = Double(parts.first ?? "") ?? 0
+        let rest = parts.count > 1 ? parts[1] : ""
+        let micros = Double(rest.dropFirst().prefix { $0.isNumber }) ?? 0
+        let sequence = rest.split(separator: "Q").last.flatMap { Int($0) } ?? 0
+        return (seconds + micros / 1e6, sequence)
     }
 
     /// Serves `items` as an RSS 2.0 feed at `path`, answering 304 to a matching `If-None-Match`.
