@@ -17,17 +17,6 @@ public struct NewAssignment: Sendable, Equatable {
     }
 }
 
-/// An outbox row not yet delivered.
-public struct PendingDelivery: Sendable, Equatable {
-    public var id: Int64
-    public var ambassador: String
-    public var channel: String
-    public var mention: Mention
-    public var reason: String
-    public var createdAt: Date
-    public var attempts: Int
-}
-
 /// What one `record` call changed.
 public struct RecordSummary: Sendable, Equatable {
     /// Posts not seen before.

@@ -119,7 +119,8 @@ extension Store {
         try deliverableRows(where: "outbox.id = ? AND outbox.delivered_at IS NULL", arguments: [id]).first
     }
 
-    private func deliverableRows(where condition: String, arguments: StatementArguments) throws(StoreError)
+    /// Undelivered rows matching `condition` (an SQL tail over `outbox` joined with `assignment`).
+    func deliverableRows(where condition: String, arguments: StatementArguments) throws(StoreError)
         -> [QueuedDelivery]
     {
         try read("read outbox") { db in

@@ -71,13 +71,7 @@ struct BenchFanoutCommand: AsyncParsableCommand {
         }
         let path = folder + "/earshot.toml"
         try config.write(toFile: path, atomically: true, encoding: .utf8)
-        let snapshot: Snapshot
-        do {
-            snapshot = try Snapshot.load(path: path)
-        } catch {
-            for problem in error.errors { Output.error(problem.description) }
-            throw ExitCode(1)
-        }
+        let snapshot = try Output.snapshot(path: path)
         let store = try Store(path: snapshot.databasePath)
         let clock = ContinuousClock()
         let now = Date()

@@ -28,6 +28,11 @@ struct ConfigOptions: ParsableArguments {
         config ?? Snapshot.defaultConfigPath(environment: ProcessInfo.processInfo.environment)
     }
 
+    /// The config, compiled; or every problem on standard error and exit status 1.
+    func snapshot() throws -> Snapshot {
+        try Output.snapshot(path: path)
+    }
+
     /// Sets up logfmt logging on standard error and returns the root logger.
     func logger(configLevel: String? = nil) -> Logger {
         let level = (logLevel ?? configLevel).flatMap(Logger.Level.init(rawValue:)) ?? .info
@@ -49,6 +54,16 @@ enum Output {
                 }
                 offset += written
             }
+        }
+    }
+
+    /// Loads and compiles the config at `path`, or lists every problem (`FILE:LINE:COLUMN: message`) and exits 1.
+    static func snapshot(path: String) throws -> Snapshot {
+        do {
+            return try Snapshot.load(path: path)
+        } catch {
+            for problem in error.errors { Output.error(problem.description) }
+            throw ExitCode(1)
         }
     }
 

@@ -10,12 +10,7 @@ extension MatchCommand {
     /// `--config` is given).
     func makeMatcher() throws -> Matcher {
         guard let query else {
-            do {
-                return try Snapshot.load(path: options.path).matcher
-            } catch {
-                for problem in error.errors { Output.error(problem.description) }
-                throw ExitCode(1)
-            }
+            return try options.snapshot().matcher
         }
         var entities: [EntityDefinition] = []
         if options.config != nil {

@@ -15,13 +15,7 @@ struct RedeliverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = options.logger(configLevel: "warning")
-        let snapshot: Snapshot
-        do {
-            snapshot = try Snapshot.load(path: options.path)
-        } catch {
-            for problem in error.errors { Output.error(problem.description) }
-            throw ExitCode(1)
-        }
+        let snapshot = try Output.snapshot(path: options.path)
         let store = try Store(path: snapshot.databasePath)
         let (report, unknown) = await Deliverer(snapshot: snapshot, store: store, logger: logger).redeliver(ids)
         for id in unknown { Output.error("no undelivered outbox row \(id)") }

@@ -10,13 +10,7 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let snapshot: Snapshot
-        do {
-            snapshot = try Snapshot.load(path: options.path)
-        } catch {
-            for problem in error.errors { Output.error(problem.description) }
-            throw ExitCode(1)
-        }
+        let snapshot = try Output.snapshot(path: options.path)
         let store = try Store(path: snapshot.databasePath)
         let states = try store.sourceStates()
         let now = Date()

@@ -83,10 +83,12 @@ private func assignEach(to ambassador: String) -> ([Post]) -> [NewAssignment] {
     #expect(pending.count == 4)
     #expect(Set(pending.map(\.channel)) == ["inbox", "mail"])
     #expect(pending.first?.mention.post == post("1"))
-    try store.markFailed([pending[0].id], error: "disk full")
+    try store.recordFailure([pending[0]], deliveryID: "d1", error: "disk full", at: Date()) { _ in
+        .retry(at: Date(timeIntervalSinceNow: 60))
+    }
     #expect(try store.pending().count == 4)
     #expect(try store.statistics().failing == 1)
-    try store.markDelivered(pending.prefix(3).map(\.id))
+    try store.markDelivered(pending.prefix(3).map(\.id), deliveryID: "d2", at: Date())
     let left = try store.pending()
     #expect(left.map(\.id) == [pending[3].id])
     #expect(try store.statistics() == StoreStatistics(seenPosts: 2, pending: 1, delivered: 3, failing: 0))
@@ -110,7 +112,7 @@ private func assignEach(to ambassador: String) -> ([Post]) -> [NewAssignment] {
     let store = try temporary.open()
     let old = Date(timeIntervalSinceNow: -100 * 86_400)
     try store.record(posts: [post("delivered")], now: old, assign: assignEach(to: "ana"))
-    try store.markDelivered(try store.pending().map(\.id))
+    try store.markDelivered(try store.pending().map(\.id), deliveryID: "d", at: Date())
     try store.record(posts: [post("undelivered")], now: old, assign: assignEach(to: "ana"))
     try store.record(posts: [post("recent")], assign: assignEach(to: "ana"))
     let pruned = try store.prune(before: Date(timeIntervalSinceNow: -90 * 86_400))
