@@ -26,9 +26,11 @@ import EarshotCore
 ///   no `none` term occurs in the title or the text (a term found in either counts). A watch with a ``Query``
 ///   matches when its query holds.
 ///
-/// All terms of all watches are compiled into one ``Automaton``; a post costs one pass per field, and only
-/// watches with a term that occurred (and those whose query can hold without one, like `author:bob`) are
-/// evaluated.
+/// All terms of all watches are compiled into one ``WordIndex``: each term is filed under one of its words, and
+/// a field is read once, a word at a time, with one table probe per word however many terms there are. Most
+/// posts stop at that read (which folds as it goes and allocates nothing); a field with a possible term is
+/// folded for real and scanned for exact occurrences, and only watches with a term that occurred (and those
+/// whose query can hold without one, like `author:bob`) are evaluated.
 public struct Matcher: Sendable {
     /// One compiled watch.
     struct CompiledWatch: Sendable {
@@ -49,8 +51,6 @@ public struct Matcher: Sendable {
     let boundaryAfter: [Bool]
     /// Per pattern: whether every atom using it needs that boundary (occurrences without it are dropped early).
     let boundaryRequired: [Bool]
-    /// Per pattern: `boundaryAfter && boundaryRequired`, for the prefilter.
-    let dropIfWordFollows: [Bool]
     /// Per pattern: whether it starts with `#` or `@` and needs a non-word character before it.
     let tagStart: [Bool]
     /// Per atom: the watches that use it.
@@ -59,7 +59,7 @@ public struct Matcher: Sendable {
     let alwaysEvaluated: [Int]
     /// The fields any atom looks in.
     let scannedFields: FieldSet
-    let automaton: Automaton
+    let index: WordIndex
 
     /// Compiles every watch once; the result is immutable and shared by all tasks.
     ///
@@ -96,26 +96,24 @@ public struct Matcher: Sendable {
         let boundaryAfter = compiler.patterns.map { $0.withUnsafeBufferPointer(WordBoundary.kinds).last == .word }
         self.boundaryAfter = boundaryAfter
         self.boundaryRequired = required
-        self.dropIfWordFollows = zip(boundaryAfter, required).map { $0 && $1 }
         self.tagStart = compiler.patterns.map { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "@") }
         self.watchesByAtom = watchesByAtom
         self.alwaysEvaluated = always
         self.scannedFields = fields
-        self.automaton = Automaton(patterns: compiler.patterns)
+        self.index = WordIndex(patterns: compiler.patterns, prefixOnly: required.map { !$0 })
     }
 
-    /// Number of distinct patterns in the automaton.
+    /// Number of distinct patterns (folded terms) the watches look for.
     public var patternCount: Int { patternLengths.count }
-
-    /// Number of states of the automaton.
-    public var stateCount: Int { automaton.stateCount }
 
     /// Mentions of this post, one per matching watch, in watch order.
     ///
     /// A mention's terms are the watch's terms that were found (for a query, its terms outside `NOT`, as
     /// written); its snippet is taken around the earliest occurrence (title before text) of one of them.
     public func match(_ post: Post) -> [Mention] {
-        var scan = PostScan(matcher: self, post: post)
+        let fields = possibleFields(post)
+        guard !fields.isEmpty || !alwaysEvaluated.isEmpty else { return [] }
+        var scan = PostScan(matcher: self, post: post, fields: fields)
         guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
         for index in scan.candidates() where scan.evaluate(watches[index].program) {
@@ -128,24 +126,38 @@ public struct Matcher: Sendable {
         return mentions
     }
 
-    /// Whether the post may mention some watch's term: the prefilter alone (folding as it scans, without
+    /// Whether the post may mention some watch's term: the first read alone (folding as it reads, without
     /// building anything). When false, ``match(_:)`` returns no mention unless a watch is evaluated for every
     /// post (like `author:bob`).
     public func mayMention(_ post: Post) -> Bool {
-        for (field, text) in [post.title, post.text, post.author ?? "", post.url ?? ""].enumerated()
-        where scannedFields.contains(FieldSet(index: field)) && !text.isEmpty {
-            let possible = dropIfWordFollows.withUnsafeBufferPointer { drop in
-                text.utf8.withContiguousStorageIfAvailable { automaton.prefilter($0, dropIfWordFollows: drop) }
+        !possibleFields(post).isEmpty
+    }
+
+    /// The scanned fields of `post` in which some pattern may occur.
+    func possibleFields(_ post: Post) -> FieldSet {
+        var result: FieldSet = []
+        for field in 0..<4 where scannedFields.contains(FieldSet(index: field)) {
+            let text: String
+            switch field {
+            case 0: text = post.title
+            case 1: text = post.text
+            case 2: text = post.author ?? ""
+            default: text = post.url ?? ""
             }
-            if possible != false { return true }
+            if text.isEmpty { continue }
+            // Native strings are contiguous; any other is left to the full scan, which makes it so.
+            let possible = text.utf8.withContiguousStorageIfAvailable { index.mayOccur(in: $0) } ?? true
+            if possible { result.insert(FieldSet(index: field)) }
         }
-        return false
+        return result
     }
 
     /// Only folds and scans the post and evaluates the candidate watches; returns how many watches match.
     /// For measuring the match stage without building mentions.
     public func countMatches(_ post: Post) -> Int {
-        var scan = PostScan(matcher: self, post: post)
+        let fields = possibleFields(post)
+        guard !fields.isEmpty || !alwaysEvaluated.isEmpty else { return 0 }
+        var scan = PostScan(matcher: self, post: post, fields: fields)
         guard scan.hasCandidates else { return 0 }
         var count = 0
         for index in scan.candidates() where scan.evaluate(watches[index].program) { count += 1 }

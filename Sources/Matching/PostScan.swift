@@ -3,7 +3,7 @@ import EarshotCore
 /// One post being matched: its fields folded and scanned once, the atoms found (with every occurrence), and
 /// the evaluation of candidate watches.
 struct PostScan {
-    /// An automaton hit before verification.
+    /// An occurrence of a pattern before its atoms' checks.
     struct RawHit {
         var pattern: Int32
         var field: UInt8
@@ -33,20 +33,14 @@ struct PostScan {
     /// Whether any watch needs evaluating.
     private(set) var hasCandidates = false
 
-    init(matcher: Matcher, post: Post) {
+    /// Scans the fields in `fields` (those ``Matcher/possibleFields(_:)`` found; by default it is asked).
+    init(matcher: Matcher, post: Post, fields: FieldSet? = nil) {
         self.matcher = matcher
         self.post = post
         texts = [post.title, post.text, post.author ?? "", post.url ?? ""]
+        let fields = fields ?? matcher.possibleFields(post)
         var hits: [RawHit] = []
-        for field in 0..<4 where matcher.scannedFields.contains(FieldSet(index: field)) && !texts[field].isEmpty {
-            // Most posts mention nothing: a pass that folds as it scans, without building anything, rules
-            // that out before the field is folded for real.
-            let possible = matcher.dropIfWordFollows.withUnsafeBufferPointer { drop in
-                texts[field].utf8.withContiguousStorageIfAvailable {
-                    matcher.automaton.prefilter($0, dropIfWordFollows: drop)
-                }
-            }
-            if possible == false { continue }
+        for field in 0..<4 where fields.contains(FieldSet(index: field)) {
             let text = FoldedText(texts[field])
             scan(text, field: field, into: &hits)
             folded[field] = text
@@ -55,13 +49,13 @@ struct PostScan {
         if !hits.isEmpty { verify(hits) }
     }
 
-    /// Appends the automaton's hits in `text` to `hits`, dropping those that lack a required boundary after.
+    /// Appends the occurrences of patterns in `text` to `hits`, dropping those that lack a required boundary
+    /// after.
     private func scan(_ text: FoldedText, field: Int, into hits: inout [RawHit]) {
-        let automaton = matcher.automaton
         matcher.boundaryAfter.withUnsafeBufferPointer { boundaryAfter in
             matcher.boundaryRequired.withUnsafeBufferPointer { required in
                 text.bytes.withUnsafeBufferPointer { bytes in
-                    automaton.scan(bytes) { id, end in
+                    matcher.index.scan(bytes) { id, end in
                         var atBoundary = true
                         if boundaryAfter[id] && end < bytes.count && WordBoundary.kind(at: end, in: bytes) == .word {
                             if required[id] { return }

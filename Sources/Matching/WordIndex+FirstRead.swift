@@ -1,0 +1,354 @@
+extension WordIndex {
+    /// Per ASCII byte: its fold if it is a word byte; else 0, or 0x80 for whitespace.
+    static let asciiRead: [UInt8] = (0..<128).map {
+        if FoldedText.asciiWord[$0] != 0 { return FoldedText.asciiFold[$0] }
+        return FoldedText.asciiFold[$0] == UInt8(ascii: " ") ? 0x80 : 0
+    }
+
+    /// Whether some pattern may occur in the folded form of `text` (unfolded UTF-8): whether a key occurs as a
+    /// word or a pair of words parted by whitespace (or a prefix key starts a word), or the automaton of unkeyed
+    /// patterns may match. Folds as it reads and allocates nothing. No false negatives: when this returns false,
+    /// ``scan(_:report:)`` over the folded text reports nothing.
+    ///
+    /// Runs of 64 ASCII bytes are read at once: eight 8-byte loads classify the bytes into a mask of word bytes,
+    /// the words are taken from the mask's edges, and each word of up to 16 bytes is hashed from two loads.
+    /// Other runs (non-ASCII text, the last bytes) are read a scalar at a time. `wide: false` reads everything
+    /// a scalar at a time (for tests: both ways must agree).
+    func mayOccur(in text: UnsafeBufferPointer<UInt8>, wide: Bool = true) -> Bool {
+        guard let base = text.baseAddress, text.count > 0 else { return false }
+        let outcome = keys.withPointers { keys in
+            prefixes.withPointers { prefixes in
+                Self.asciiRead.withUnsafeBufferPointer { read in
+                    func reader(_ base: UnsafePointer<UInt8>, readable: Int) -> FirstReader {
+                        FirstReader(
+                            base: base, count: text.count, readable: readable, read: read.baseAddress!, keys: keys,
+                            prefixes: prefixes, prefixLengths: prefixLengths, hasPairs: hasPairs)
+                    }
+                    guard wide && text.count < FirstReader.block else {
+                        var reader = reader(base, readable: text.count)
+                        return reader.run(wide: wide)
+                    }
+                    // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
+                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: FirstReader.padded) { copy in
+                        let copy = copy.baseAddress!
+                        copy.update(from: base, count: text.count)
+                        (copy + text.count).initialize(repeating: 0, count: FirstReader.padded - text.count)
+                        var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
+                        return reader.run(wide: true)
+                    }
+                }
+            }
+        }
+        if outcome == .found { return true }
+        guard let automaton, outcome == .nonASCII || !unkeyedNeedNonASCII else { return false }
+        return unkeyedDrop.withUnsafeBufferPointer { automaton.prefilter(text, dropIfWordFollows: $0) }
+    }
+}
+
+/// What the first read found.
+enum FirstReadOutcome {
+    /// A key (or a fold the read cannot judge, which the scan then settles).
+    case found
+    /// No key in ASCII text.
+    case none
+    /// No key, and some non-ASCII text.
+    case nonASCII
+}
+
+/// The loops of ``WordIndex/mayOccur(in:wide:)`` over one text.
+struct FirstReader {
+    /// Bytes read at once.
+    static let block = 64
+    /// The size of the zero-padded copy a text shorter than a block is read from.
+    static let padded = 80
+
+    let base: UnsafePointer<UInt8>
+    /// The text's length.
+    let count: Int
+    /// How many bytes from `base` may be loaded: `count`, or `padded` for a padded copy.
+    let readable: Int
+    let read: UnsafePointer<UInt8>
+    let keys: WordIndex.Table.Pointers
+    let prefixes: WordIndex.Table.Pointers
+    let prefixLengths: UInt64
+    let hasPairs: Bool
+
+    /// Where the wide loop is: the start of a word in progress (or -1), and the last word's hash (0 when none)
+    /// and end. A pair is looked up only if nothing but whitespace lies between that end and the next word.
+    private var pending = -1
+    private var lastHash: UInt64 = 0
+    private var lastEnd = 0
+    private var sawNonASCII = false
+
+    init(
+        base: UnsafePointer<UInt8>, count: Int, readable: Int, read: UnsafePointer<UInt8>,
+        keys: WordIndex.Table.Pointers, prefixes: WordIndex.Table.Pointers, prefixLengths: UInt64, hasPairs: Bool
+    ) {
+        self.base = base
+        self.count = count
+        self.readable = readable
+        self.read = read
+        self.keys = keys
+        self.prefixes = prefixes
+        self.prefixLengths = prefixLengths
+        self.hasPairs = hasPairs
+    }
+
+    /// Reads the text: blocks of ASCII at once, and from each non-ASCII scalar to the end of its word a scalar at
+    /// a time; the last bytes as part of a block that ends with the text.
+    @inline(__always)
+    mutating func run(wide: Bool) -> FirstReadOutcome {
+        var offset = 0
+        if wide {
+            while offset &+ Self.block <= readable {
+                let ascii = block(at: offset, skip: 0)
+                if ascii < 0 { return .found }
+                if ascii == Self.block {
+                    offset &+= Self.block
+                } else {
+                    offset = narrow(from: offset &+ ascii, stop: offset &+ ascii &+ 1)
+                    if offset < 0 { return .found }
+                }
+            }
+            let last = count &- Self.block
+            while offset < count && last >= 0 {
+                let ascii = block(at: last, skip: offset &- last)
+                if ascii < 0 { return .found }
+                if ascii == Self.block {
+                    offset = count
+                } else {
+                    offset = narrow(from: last &+ ascii, stop: last &+ ascii &+ 1)
+                    if offset < 0 { return .found }
+                }
+            }
+        }
+        if offset < count || pending >= 0 {
+            if narrow(from: offset, stop: Int.max) < 0 { return .found }
+        }
+        return sawNonASCII ? .nonASCII : .none
+    }
+
+    // MARK: - 64 bytes at a time
+
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// 0x80 in each byte of ASCII `x` that is a word character (letter, digit, `_`), 0 elsewhere.
+    @inline(__always)
+    private static func wordBytes(_ x: UInt64) -> UInt64 {
+        let lower = x | 0x2020_2020_2020_2020
+        let letter = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505)  // a...z
+        let digit = (x &+ 0x5050_5050_5050_5050) & ~(x &+ 0x4646_4646_4646_4646)  // 0...9
+        let t = x ^ 0x5F5F_5F5F_5F5F_5F5F  // _
+        let underscore = ~((t &+ 0x7F7F_7F7F_7F7F_7F7F) | t)
+        return (letter | digit | underscore) & high
+    }
+
+    /// One bit per byte of a `wordBytes` mask, byte 0 to bit 0.
+    @inline(__always)
+    private static func bits(_ mask: UInt64) -> UInt64 {
+        ((mask &>> 7) &* 0x0102_0408_1020_4080) &>> 56
+    }
+
+    /// Reads the block at `offset` from byte `skip` on (the bytes before were read already), up to its first
+    /// non-ASCII byte; returns that byte's index in the block (`block` when there is none), or -1 when a key was
+    /// found.
+    @inline(__always)
+    private mutating func block(at offset: Int, skip: Int) -> Int {
+        let p = UnsafeRawPointer(base + offset)
+        let x0 = p.loadUnaligned(as: UInt64.self)
+        let x1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let x2 = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+        let x3 = p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+        let x4 = p.loadUnaligned(fromByteOffset: 32, as: UInt64.self)
+        let x5 = p.loadUnaligned(fromByteOffset: 40, as: UInt64.self)
+        let x6 = p.loadUnaligned(fromByteOffset: 48, as: UInt64.self)
+        let x7 = p.loadUnaligned(fromByteOffset: 56, as: UInt64.self)
+        let done = ~(UInt64.max << UInt64(skip))  // bytes read before
+        var nonASCII = Self.bits(x0 & Self.high)
+        nonASCII |= Self.bits(x1 & Self.high) &<< 8
+        nonASCII |= Self.bits(x2 & Self.high) &<< 16
+        nonASCII |= Self.bits(x3 & Self.high) &<< 24
+        nonASCII |= Self.bits(x4 & Self.high) &<< 32
+        nonASCII |= Self.bits(x5 & Self.high) &<< 40
+        nonASCII |= Self.bits(x6 & Self.high) &<< 48
+        nonASCII |= Self.bits(x7 & Self.high) &<< 56
+        let ascii = (nonASCII & ~done).trailingZeroBitCount
+        // Classified with the top bits cleared, so that no non-ASCII byte carries into the next one.
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var words = Self.bits(Self.wordBytes(x0 & low))
+        words |= Self.bits(Self.wordBytes(x1 & low)) &<< 8
+        words |= Self.bits(Self.wordBytes(x2 & low)) &<< 16
+        words |= Self.bits(Self.wordBytes(x3 & low)) &<< 24
+        words |= Self.bits(Self.wordBytes(x4 & low)) &<< 32
+        words |= Self.bits(Self.wordBytes(x5 & low)) &<< 40
+        words |= Self.bits(Self.wordBytes(x6 & low)) &<< 48
+        words |= Self.bits(Self.wordBytes(x7 & low)) &<< 56
+        // Whether the byte before `skip` is in a word is known from `pending`, whatever that byte is.
+        let inWord: UInt64 = pending >= 0 ? 1 : 0
+        let before: UInt64
+        if skip == 0 {
+            before = words &<< 1 | inWord
+        } else {
+            let bit = UInt64(1) &<< UInt64(skip &- 1)
+            before = (words & ~bit | (inWord &* bit)) &<< 1
+        }
+        let valid = ~done & ~(UInt64.max << UInt64(ascii))
+        var starts = words & ~before & valid
+        var ends = ~words & before & valid
+        while ends != 0 {
+            let end = offset &+ ends.trailingZeroBitCount
+            ends &= ends &- 1
+            let start: Int
+            if pending >= 0 {
+                start = pending
+                pending = -1
+            } else {
+                start = offset &+ starts.trailingZeroBitCount
+                starts &= starts &- 1
+            }
+            if word(from: start, to: end) { return -1 }
+        }
+        if starts != 0 { pending = offset &+ starts.trailingZeroBitCount }
+        return ascii
+    }
+
+    /// The hash of the first `length` bytes of the ASCII word at `start`.
+    @inline(__always)
+    private func hash(at start: Int, length: Int) -> UInt64 {
+        WordHash.ofASCII(base, start: start, length: length, readable: readable, fold: read)
+    }
+
+    /// Looks up the ASCII word `start..<end` read by the wide loop; whether a key was found.
+    @inline(__always)
+    private mutating func word(from start: Int, to end: Int) -> Bool {
+        let length = end &- start
+        let hash = hash(at: start, length: length)
+        if keys.find(hash) >= 0 { return true }
+        if hasPairs && lastHash != 0 && spaceOnly(from: lastEnd, to: start)
+            && keys.find(WordHash.pair(lastHash, hash)) >= 0
+        {
+            return true
+        }
+        if prefixLengths != 0 {
+            var lengths = prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
+            while lengths != 0 {
+                let prefix = lengths.trailingZeroBitCount
+                lengths &= lengths &- 1
+                if prefixes.find(WordHash.prefix(self.hash(at: start, length: prefix))) >= 0 { return true }
+            }
+        }
+        lastHash = hash
+        lastEnd = end
+        return false
+    }
+
+    /// Whether `base[from..<to]` is whitespace only (non-ASCII bytes count as whitespace here: a pair looked up
+    /// for nothing costs a probe, a pair missed would lose a mention).
+    @inline(__always)
+    private func spaceOnly(from: Int, to: Int) -> Bool {
+        if to &- from == 1 { return read[Int(base[from] & 0x7F)] == 0x80 || base[from] >= 0x80 }
+        var index = from
+        while index < to {
+            let byte = base[index]
+            if byte < 0x80 && read[Int(byte)] != 0x80 { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    // MARK: - A scalar at a time
+
+    /// Reads from `start` until `stop` is passed outside a word (or the text ends), taking over a word in
+    /// progress from the wide loop and handing the last word back; the offset it stopped at, or -1 when a key
+    /// was found.
+    @inline(__always)
+    private mutating func narrow(from start: Int, stop: Int) -> Int {
+        let wordStart = pending >= 0 ? pending : start
+        var previous = lastHash != 0 && spaceOnly(from: lastEnd, to: wordStart) ? lastHash : 0
+        var hash = WordHash()
+        if pending >= 0 {
+            for index in pending..<start {
+                hash.add(read[Int(base[index])])
+                if prefixLengths != 0 && atPrefix(hash) { return -1 }
+            }
+            pending = -1
+        }
+        var offset = start
+        while offset < count {
+            if offset >= stop && hash.count == 0 {
+                lastHash = previous
+                lastEnd = offset
+                return offset
+            }
+            let byte = base[offset]
+            if byte < 0x80 {
+                offset &+= 1
+                let folded = read[Int(byte)]
+                if folded &- 1 < 0x7F {  // a word byte
+                    hash.add(folded)
+                    if prefixLengths != 0 && atPrefix(hash) { return -1 }
+                } else if hash.count != 0 {
+                    if endWord(&hash, &previous, space: folded != 0) { return -1 }
+                } else if folded == 0 {
+                    previous = 0
+                }
+                continue
+            }
+            sawNonASCII = true
+            let scalarLength = UTF8Decoding.length(lead: byte)
+            let end = offset &+ scalarLength
+            guard end <= count else { return -1 }
+            var buffer: (UInt64, UInt64) = (0, 0)
+            let result = withUnsafeMutableBytes(of: &buffer) { buffer in
+                ScalarFold.write(
+                    UTF8Decoding.scalar(at: offset, in: UnsafeBufferPointer(start: base, count: count)),
+                    source: base + offset, length: scalarLength,
+                    to: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+            offset = end
+            if result.count == 0 { continue }  // invisible: the word (or the gap) goes on
+            let first = UInt8(truncatingIfNeeded: buffer.0)
+            if result.first == .word && result.last == .word {
+                for index in 0..<result.count {
+                    hash.add(withUnsafeBytes(of: &buffer) { $0[index] })
+                    if prefixLengths != 0 && atPrefix(hash) { return -1 }
+                }
+            } else if result.first != .word && result.last != .word
+                && UTF8Decoding.length(lead: first) == result.count
+            {
+                let space = result.count == 1 && first == UInt8(ascii: " ")
+                if hash.count != 0 {
+                    if endWord(&hash, &previous, space: space) { return -1 }
+                } else if !space {
+                    previous = 0
+                }
+            } else {
+                return -1  // a fold that mixes word and other characters: let the scan decide
+            }
+        }
+        if hash.count != 0 && endWord(&hash, &previous, space: false) { return -1 }
+        lastHash = previous
+        lastEnd = count
+        return count
+    }
+
+    /// Ends the word in `hash`: whether it, or `previous` and it, is a key; then starts afresh, keeping the word
+    /// as `previous` if `space` (whitespace ended it).
+    @inline(__always)
+    private func endWord(_ hash: inout WordHash, _ previous: inout UInt64, space: Bool) -> Bool {
+        let word = hash.value
+        if keys.find(word) >= 0 { return true }
+        if hasPairs && previous != 0 && keys.find(WordHash.pair(previous, word)) >= 0 { return true }
+        previous = space ? word : 0
+        hash = WordHash()
+        return false
+    }
+
+    /// Whether a prefix key is as long as the word so far and has its hash.
+    @inline(__always)
+    private func atPrefix(_ hash: WordHash) -> Bool {
+        let length = hash.count
+        return prefixLengths & (1 &<< UInt64(length & 63)) != 0 && length <= WordIndex.maxPrefix
+            && prefixes.find(WordHash.prefix(hash.value)) >= 0
+    }
+}

@@ -1,0 +1,102 @@
+extension WordIndex {
+    /// Folded bytes: 1 for ASCII word bytes, 2 for bytes of non-ASCII scalars, 0 for other ASCII and the marker.
+    private static let foldedKinds: [UInt8] = (0..<256).map { byte in
+        if byte == Int(FoldedText.marker) { return 0 }
+        if byte >= 0x80 { return 2 }
+        return FoldedText.asciiWord[byte]
+    }
+
+    /// Calls `report(pattern, end)` for every occurrence of every pattern in folded `bytes` (`end` is the offset
+    /// just after it), as ``Automaton/scan(_:report:)`` over all patterns would, though not in order of `end`,
+    /// except that an occurrence of a pattern that ends in a word character may be left out where a word
+    /// character follows it (unless the pattern is prefix-only).
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, report: (_ pattern: Int, _ end: Int) -> Void) {
+        let count = bytes.count
+        guard let base = bytes.baseAddress, count > 0 else { return }
+        // Reports the entries of `slot` in `table` whose pattern occurs with its key at `keyStart`.
+        func verify(_ table: Table, slot: Int, keyStart: Int) {
+            let first = Int(table.slots[slot].start)
+            for index in first..<(first + Int(table.slots[slot].count)) {
+                let entry = table.entries[index]
+                let start = keyStart - Int(entry.keyOffset)
+                let equal = patterns[Int(entry.pattern)].withUnsafeBufferPointer { pattern in
+                    guard start >= 0, start + pattern.count <= count else { return false }
+                    for index in 0..<pattern.count where pattern[index] != base[start + index] { return false }
+                    return true
+                }
+                if equal { report(Int(entry.pattern), start + patterns[Int(entry.pattern)].count) }
+            }
+        }
+        let prefixLengths = self.prefixLengths
+        let hasPairs = self.hasPairs
+        let space = UInt8(ascii: " ")
+        Self.foldedKinds.withUnsafeBufferPointer { kinds in
+            Self.asciiRead.withUnsafeBufferPointer { fold in
+                keys.withPointers { table in
+                    prefixes.withPointers { prefixTable in
+                        let kinds = kinds.baseAddress!
+                        let fold = fold.baseAddress!
+                        var offset = 0
+                        var previous: (start: Int, end: Int, hash: UInt64) = (0, -2, 0)
+                        while offset < count {
+                            guard base[offset] == FoldedText.marker else {
+                                offset &+= 1
+                                continue
+                            }
+                            let start = offset &+ 1
+                            var end = start
+                            var ascii = true
+                            while end < count {
+                                let byte = base[end]
+                                let kind = kinds[Int(byte)]
+                                if kind == 1 {
+                                    end &+= 1
+                                } else if kind == 0 {
+                                    break
+                                } else {
+                                    guard WordBoundary.kind(at: end, in: bytes) == .word else { break }
+                                    ascii = false
+                                    end &+= UTF8Decoding.length(lead: byte)
+                                }
+                            }
+                            let length = end &- start
+                            // The hash of the run's first `length` bytes.
+                            func hash(_ length: Int) -> UInt64 {
+                                if ascii {
+                                    return WordHash.ofASCII(
+                                        base, start: start, length: length, readable: count, fold: fold)
+                                }
+                                var hash = WordHash()
+                                for index in start..<(start &+ length) { hash.add(base[index]) }
+                                return hash.value
+                            }
+                            if prefixLengths != 0 && length > 0 {
+                                var lengths = prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
+                                while lengths != 0 {
+                                    let prefix = lengths.trailingZeroBitCount
+                                    lengths &= lengths &- 1
+                                    let slot = prefixTable.find(WordHash.prefix(hash(prefix)))
+                                    if slot >= 0 { verify(prefixes, slot: slot, keyStart: start) }
+                                }
+                            }
+                            if end > start {
+                                let word = hash(length)
+                                let slot = table.find(word)
+                                if slot >= 0 { verify(keys, slot: slot, keyStart: start) }
+                                if hasPairs && previous.end + 2 == start && base[previous.end] == space {
+                                    let slot = table.find(WordHash.pair(previous.hash, word))
+                                    if slot >= 0 { verify(keys, slot: slot, keyStart: previous.start) }
+                                }
+                                previous = (start, end, word)
+                            }
+                            offset = end > start ? end : start
+                        }
+                    }
+                }
+            }
+        }
+        if let automaton {
+            automaton.scan(bytes) { local, end in report(Int(unkeyed[local]), end) }
+        }
+    }
+}

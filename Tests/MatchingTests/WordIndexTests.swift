@@ -1,0 +1,201 @@
+import Testing
+
+@testable import Matching
+
+/// A small deterministic generator (SplitMix64), so failures reproduce.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Pieces texts and terms are built from: words that share prefixes, accented and unspaced scripts,
+/// punctuation, hashtags, emoji, invisible characters and odd whitespace.
+private let pieces = [
+    "acme", "Acme", "ACME", "acmes", "pacme", "cloud", "clouds", "cl", "café", "CAFE", "Straße", "strasse", "ΣΟΦΟΣ",
+    "σοφος", "東京", "東京都", "の", "acme.com", "c++", ".net", "#acme", "@acme", "a", "i", "İstanbul", "istanbul",
+    "x1", "_", "🚀", "so\u{AD}ft", "soft", "e\u{301}te", "ete", "ＡＣＭＥ", "new", "york", "abcdefghijkl",
+    "abcdefghijklm", "ABCDEFGHIJKL",
+]
+private let separators = [" ", "  ", "\n\t", ", ", ".", "-", "'", "’", "/", "", "\u{00A0}", "(", ")", "#", "@"]
+
+private func randomText(_ generator: inout SeededGenerator, words: Int) -> String {
+    var text = ""
+    for _ in 0..<words {
+        text += pieces.randomElement(using: &generator)!
+        text += separators.randomElement(using: &generator)!
+    }
+    return text
+}
+
+/// Every (pattern, end) the full automaton over all patterns reports in `folded`, sorted.
+private func automatonHits(_ patterns: [[UInt8]], _ folded: [UInt8]) -> [[Int]] {
+    var hits: [[Int]] = []
+    folded.withUnsafeBufferPointer { bytes in
+        Automaton(patterns: patterns).scan(bytes) { hits.append([$0, $1]) }
+    }
+    return hits.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+}
+
+private func indexHits(_ index: WordIndex, _ folded: [UInt8]) -> [[Int]] {
+    var hits: [[Int]] = []
+    folded.withUnsafeBufferPointer { bytes in index.scan(bytes) { hits.append([$0, $1]) } }
+    return hits.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+}
+
+@Test func wordIndexFindsWhatTheAutomatonFinds() {
+    var generator = SeededGenerator(state: 20_261_122)
+    var compared = 0
+    var found = 0
+    for round in 0..<200 {
+        // Terms: single pieces, two-piece phrases, and pieces with punctuation around them.
+        var terms: Set<String> = []
+        while terms.count < 12 {
+            let first = pieces.randomElement(using: &generator)!
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: terms.insert(first)
+            case 1: terms.insert(first + " " + pieces.randomElement(using: &generator)!)
+            default: terms.insert(first + separators.randomElement(using: &generator)!)
+            }
+        }
+        // Distinct folded patterns, as the matcher's compiler makes them ("Acme" and "ACME" are one).
+        var patterns: [[UInt8]] = []
+        for term in terms.sorted() {
+            let folded = TermFold.fold(term)
+            if !folded.isEmpty && !patterns.contains(folded) { patterns.append(folded) }
+        }
+        // Some patterns (chosen by round) only need to start a word, as wildcard prefixes do.
+        let prefixOnly = patterns.indices.map { ($0 + round) % 5 == 0 }
+        let index = WordIndex(patterns: patterns, prefixOnly: prefixOnly)
+        for _ in 0..<10 {
+            let text = randomText(&generator, words: Int.random(in: 1..<25, using: &generator))
+            let folded = FoldedText(text).bytes
+            // Occurrences of a pattern that ends in a word character (and is not prefix-only) count only where a
+            // boundary follows, as the matcher checks afterwards; the automaton reports them all, and the index
+            // may skip some of those without the boundary.
+            func bounded(_ hits: [[Int]]) -> [[Int]] {
+                hits.filter { hit in
+                    let pattern = patterns[hit[0]]
+                    let endsInWord = pattern.withUnsafeBufferPointer(WordBoundary.kinds).last == .word
+                    guard endsInWord && !prefixOnly[hit[0]] && hit[1] < folded.count else { return true }
+                    return folded.withUnsafeBufferPointer { WordBoundary.kind(at: hit[1], in: $0) } != .word
+                }
+            }
+            let expected = bounded(automatonHits(patterns, folded))
+            let actual = bounded(indexHits(index, folded))
+            #expect(
+                actual == expected, "text \(text.debugDescription), terms \(terms.sorted()), prefix-only \(prefixOnly)")
+            // No false negatives from the first read over the unfolded text.
+            if !actual.isEmpty {
+                let may = Array(text.utf8).withUnsafeBufferPointer { index.mayOccur(in: $0) }
+                #expect(may, "first read missed \(text.debugDescription) for \(terms.sorted())")
+                found += 1
+            }
+            compared += 1
+        }
+    }
+    #expect(compared == 2000)
+    #expect(found > 200)
+}
+
+@Test(arguments: [
+    // Keys: the pair "acme cloud", "widget" for "#widget", "c" for "c++".
+    ("the weather is fine today", false),
+    ("acmecloud cloudy ACMEs widgets", false),
+    ("Straße, café and Zürich", false),
+    ("acme", false),
+    ("cloud", false),
+    ("cloud acme", false),
+    ("acme, cloud", false),
+    ("acme cloud", true),
+    ("ACME\n\t Cloud", true),
+    ("acme\u{00A0}cloud", true),
+    ("ＡＣＭＥ\u{3000}ＣＬＯＵＤ", true),
+    ("we use c", true),
+    ("#Widget!", true),
+    ("so\u{AD}ft wid\u{AD}get", true),
+])
+func firstReadLooksForKeys(_ text: String, _ expected: Bool) {
+    let index = WordIndex(
+        patterns: ["acme cloud", "#widget", "c++"].map(TermFold.fold), prefixOnly: [false, false, false])
+    #expect(index.hasPairs)
+    #expect(Array(text.utf8).withUnsafeBufferPointer { index.mayOccur(in: $0) } == expected)
+}
+
+@Test func prefixKeysMatchWordStarts() {
+    let index = WordIndex(patterns: [TermFold.fold("clou")], prefixOnly: [true])
+    func may(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { index.mayOccur(in: $0) } }
+    #expect(may("Cloudy skies"))
+    #expect(may("clou"))
+    #expect(!may("clo u"))
+    #expect(!may("acloud"))
+}
+
+@Test func patternsWithoutWordsGoToTheAutomaton() {
+    let index = WordIndex(patterns: [TermFold.fold("東京"), TermFold.fold("acme")], prefixOnly: [false, false])
+    func may(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { index.mayOccur(in: $0) } }
+    #expect(index.unkeyed == [0])
+    #expect(may("visiting 東京都 soon"))
+    #expect(!may("visiting 大阪 soon"))
+    #expect(!may("plain ascii text"))
+    var hits: [[Int]] = []
+    let folded = FoldedText("東京都のacme").bytes
+    folded.withUnsafeBufferPointer { bytes in index.scan(bytes) { hits.append([$0, $1]) } }
+    #expect(hits.sorted { $0[0] < $1[0] } == [[0, 6], [1, folded.count]])
+}
+
+/// Long texts, mostly ASCII with some accented words, emoji and odd whitespace, so that the first read's
+/// 64-byte path, its scalar path and the hand-overs between them all run.
+@Test func wideAndNarrowFirstReadsAgree() {
+    var generator = SeededGenerator(state: 7)
+    let vocabulary = [
+        "acme", "cloud", "widget", "new", "york", "the", "of", "and", "data", "abcdefghijklmnopqrstuvwxyz", "x",
+        "Acme", "CLOUD", "Wid_get", "n3w", "café", "Zürich", "🚀", "so\u{AD}ft", "über",
+    ]
+    let gaps = [" ", " ", " ", "  ", ", ", ". ", "\n", "\t ", "-", "/", "\u{00A0}", " (", ") ", "'"]
+    var agreed = 0
+    var positives = 0
+    for round in 0..<300 {
+        var terms: [String] = []
+        for _ in 0..<(1 + round % 6) {
+            let first = vocabulary.randomElement(using: &generator)!
+            if Bool.random(using: &generator) {
+                terms.append(first + " " + vocabulary.randomElement(using: &generator)!)
+            } else {
+                terms.append(first)
+            }
+        }
+        var patterns: [[UInt8]] = []
+        for term in terms {
+            let folded = TermFold.fold(term)
+            if !folded.isEmpty && !patterns.contains(folded) { patterns.append(folded) }
+        }
+        let prefixOnly = patterns.indices.map { ($0 + round) % 4 == 0 }
+        let index = WordIndex(patterns: patterns, prefixOnly: prefixOnly)
+        for _ in 0..<5 {
+            var text = ""
+            for _ in 0..<Int.random(in: 5..<120, using: &generator) {
+                text += vocabulary.randomElement(using: &generator)! + gaps.randomElement(using: &generator)!
+            }
+            let bytes = Array(text.utf8)
+            let wide = bytes.withUnsafeBufferPointer { index.mayOccur(in: $0, wide: true) }
+            let narrow = bytes.withUnsafeBufferPointer { index.mayOccur(in: $0, wide: false) }
+            #expect(wide == narrow, "terms \(terms), prefix-only \(prefixOnly), text \(text.debugDescription)")
+            // And neither misses what the scan over the folded text finds.
+            var found = false
+            FoldedText(text).bytes.withUnsafeBufferPointer { folded in index.scan(folded) { _, _ in found = true } }
+            if found {
+                #expect(wide, "missed: terms \(terms), text \(text.debugDescription)")
+                positives += 1
+            }
+            if wide == narrow { agreed += 1 }
+        }
+    }
+    #expect(agreed == 1500)
+    #expect(positives > 300)
+}
