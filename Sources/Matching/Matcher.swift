@@ -137,7 +137,7 @@ public struct Matcher: Sendable {
     func possibleFields(_ post: Post) -> FieldSet {
         var result: FieldSet = []
         for field in 0..<4 where scannedFields.contains(FieldSet(index: field)) {
-            let text: String
+            var text: String
             switch field {
             case 0: text = post.title
             case 1: text = post.text
@@ -145,8 +145,9 @@ public struct Matcher: Sendable {
             default: text = post.url ?? ""
             }
             if text.isEmpty { continue }
-            // Native strings are contiguous; any other is left to the full scan, which makes it so.
-            let possible = text.utf8.withContiguousStorageIfAvailable { index.mayOccur(in: $0) } ?? true
+            // `withUTF8` is specialised (the generic `withContiguousStorageIfAvailable` costs more than reading a
+            // title); a native string is contiguous already, so nothing is copied.
+            let possible = text.withUTF8 { index.mayOccur(in: $0) }
             if possible { result.insert(FieldSet(index: field)) }
         }
         return result

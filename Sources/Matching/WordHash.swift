@@ -1,9 +1,13 @@
 /// The hash of a folded word (or a word's prefix) that ``WordIndex`` files keys under, built a byte at a time
 /// or, for words of up to 16 bytes, at once from two little-endian 8-byte chunks; both give the same value.
 ///
-/// The bytes are taken in 8-byte chunks (the last one padded with zeros, and at least two chunks), each mixed
-/// into an accumulator with a multiply, and the length is mixed in at the end. Never 0 (0 marks an empty slot).
+/// Up to 16 bytes: the two chunks (zero-padded), each multiplied by its own constant, the length mixed into the
+/// second (two independent multiplies, so that the hashes of neighbouring words overlap in the pipeline).
+/// Longer words fold every further chunk in with one more multiply each. Never 0 (0 marks an empty slot).
 struct WordHash {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    /// Beyond 16 bytes: the chunks folded so far, and the chunk being filled.
     private var accumulator: UInt64 = 0
     private var chunk: UInt64 = 0
     /// Bytes added.
@@ -12,34 +16,54 @@ struct WordHash {
     /// Adds one folded byte.
     @inline(__always)
     mutating func add(_ byte: UInt8) {
-        chunk |= UInt64(byte) &<< UInt64((count & 7) &* 8)
-        count &+= 1
-        if count & 7 == 0 {
-            accumulator = Self.round(accumulator, chunk)
-            chunk = 0
+        let shifted = UInt64(byte) &<< UInt64((count & 7) &* 8)
+        if count < 8 {
+            low |= shifted
+        } else if count < 16 {
+            high |= shifted
+        } else {
+            if count == 16 { accumulator = Self.start(low, high) }
+            chunk |= shifted
+            if count & 7 == 7 {
+                accumulator = Self.round(accumulator, chunk)
+                chunk = 0
+            }
         }
+        count &+= 1
     }
 
     /// The hash of the bytes added so far.
     @inline(__always)
     var value: UInt64 {
+        if count <= 16 { return Self.of(low, high, count: count) }
         var accumulator = self.accumulator
-        var chunks = count &>> 3
-        if count & 7 != 0 {
-            accumulator = Self.round(accumulator, chunk)
-            chunks &+= 1
-        }
-        while chunks < 2 {
-            accumulator = Self.round(accumulator, 0)
-            chunks &+= 1
-        }
-        return Self.finish(accumulator, count: count)
+        if count & 7 != 0 { accumulator = Self.round(accumulator, chunk) }
+        return Self.finish(accumulator ^ UInt64(truncatingIfNeeded: count) &* Self.k2)
     }
+
+    private static let k1: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private static let k2: UInt64 = 0xD6E8_FEB8_6659_FD93
+    private static let k3: UInt64 = 0xFF51_AFD7_ED55_8CCD
 
     /// The hash of `count` (at most 16) bytes given as two little-endian chunks, zero beyond `count`.
     @inline(__always)
     static func of(_ low: UInt64, _ high: UInt64, count: Int) -> UInt64 {
-        finish(round(round(0, low), high), count: count)
+        finish(low &* k1 ^ (high ^ UInt64(truncatingIfNeeded: count)) &* k2)
+    }
+
+    @inline(__always)
+    private static func start(_ low: UInt64, _ high: UInt64) -> UInt64 {
+        low &* k1 ^ high &* k2
+    }
+
+    @inline(__always)
+    private static func round(_ accumulator: UInt64, _ chunk: UInt64) -> UInt64 {
+        ((accumulator &<< 23 | accumulator &>> 41) ^ chunk) &* k3
+    }
+
+    @inline(__always)
+    private static func finish(_ x: UInt64) -> UInt64 {
+        (x ^ x &>> 29) | 1
     }
 
     /// The hash of the `length` ASCII word bytes at `start`, lowercased as they are read: from two 8-byte loads
@@ -51,8 +75,12 @@ struct WordHash {
     ) -> UInt64 {
         if length <= 16 && start &+ 16 <= readable {
             let p = UnsafeRawPointer(base + start)
-            let low = lowercased(p.loadUnaligned(as: UInt64.self)) & keep(length)
-            let high = lowercased(p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & keep(length &- 8)
+            // Masking shifts and selects, no branches: the low chunk keeps min(length, 8) bytes, the high one the rest.
+            let lowMask = length >= 8 ? UInt64.max : ~(UInt64.max &<< UInt64(truncatingIfNeeded: length &* 8))
+            let highMask =
+                length <= 8 ? 0 : length >= 16 ? UInt64.max : ~(UInt64.max &<< UInt64(truncatingIfNeeded: length &* 8))
+            let low = lowercased(p.loadUnaligned(as: UInt64.self)) & lowMask
+            let high = lowercased(p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & highMask
             return of(low, high, count: length)
         }
         var hash = WordHash()
@@ -70,7 +98,7 @@ struct WordHash {
 
     /// The low `bytes` bytes set (none for 0 or fewer, all for 8 or more).
     @inline(__always)
-    private static func keep(_ bytes: Int) -> UInt64 {
+    static func keep(_ bytes: Int) -> UInt64 {
         ~(UInt64.max << UInt64(min(max(bytes, 0), 8) &* 8))
     }
 
@@ -92,17 +120,5 @@ struct WordHash {
     @inline(__always)
     static func prefix(_ hash: UInt64) -> UInt64 {
         (hash &* 0x9E37_79B9_7F4A_7C15) | 1
-    }
-
-    @inline(__always)
-    private static func round(_ accumulator: UInt64, _ chunk: UInt64) -> UInt64 {
-        let x = (accumulator ^ chunk) &* 0x9E37_79B9_7F4A_7C15
-        return x ^ x &>> 29
-    }
-
-    @inline(__always)
-    private static func finish(_ accumulator: UInt64, count: Int) -> UInt64 {
-        let x = (accumulator ^ UInt64(truncatingIfNeeded: count)) &* 0xD6E8_FEB8_6659_FD93
-        return (x ^ x &>> 32) | 1
     }
 }

@@ -29,10 +29,10 @@ extension WordIndex {
                         return reader.run(wide: wide)
                     }
                     // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
-                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: FirstReader.padded) { copy in
-                        let copy = copy.baseAddress!
+                    var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                    return withUnsafeMutableBytes(of: &copy) { copy in
+                        let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
                         copy.update(from: base, count: text.count)
-                        (copy + text.count).initialize(repeating: 0, count: FirstReader.padded - text.count)
                         var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
                         return reader.run(wide: true)
                     }
@@ -44,6 +44,9 @@ extension WordIndex {
         return unkeyedDrop.withUnsafeBufferPointer { automaton.prefilter(text, dropIfWordFollows: $0) }
     }
 }
+
+/// 80 bytes of zeros, for ``FirstReader/padded``.
+private typealias Padded = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
 /// What the first read found.
 enum FirstReadOutcome {
@@ -130,11 +133,11 @@ struct FirstReader {
 
     // MARK: - 64 bytes at a time
 
-    private static let high: UInt64 = 0x8080_8080_8080_8080
+    static let high: UInt64 = 0x8080_8080_8080_8080
 
     /// 0x80 in each byte of ASCII `x` that is a word character (letter, digit, `_`), 0 elsewhere.
     @inline(__always)
-    private static func wordBytes(_ x: UInt64) -> UInt64 {
+    static func wordBytes(_ x: UInt64) -> UInt64 {
         let lower = x | 0x2020_2020_2020_2020
         let letter = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505)  // a...z
         let digit = (x &+ 0x5050_5050_5050_5050) & ~(x &+ 0x4646_4646_4646_4646)  // 0...9
@@ -243,10 +246,19 @@ struct FirstReader {
     }
 
     /// Whether `base[from..<to]` is whitespace only (non-ASCII bytes count as whitespace here: a pair looked up
-    /// for nothing costs a probe, a pair missed would lose a mention).
+    /// for nothing costs a probe, a pair missed would lose a mention). Gaps of up to 8 bytes from one load.
     @inline(__always)
     private func spaceOnly(from: Int, to: Int) -> Bool {
-        if to &- from == 1 { return read[Int(base[from] & 0x7F)] == 0x80 || base[from] >= 0x80 }
+        let gap = to &- from
+        if gap <= 8 && from &+ 8 <= readable {
+            let x = UnsafeRawPointer(base + from).loadUnaligned(as: UInt64.self)
+            let y = x & 0x7F7F_7F7F_7F7F_7F7F
+            let t = y ^ 0x2020_2020_2020_2020
+            let space = ~((t &+ 0x7F7F_7F7F_7F7F_7F7F) | t)  // 0x20
+            let control = (y &+ 0x7777_7777_7777_7777) & ~(y &+ 0x7272_7272_7272_7272)  // 0x09...0x0D
+            let need = Self.high & WordHash.keep(gap)
+            return (space | control | x) & need == need
+        }
         var index = from
         while index < to {
             let byte = base[index]

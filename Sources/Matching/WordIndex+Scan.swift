@@ -6,6 +6,13 @@ extension WordIndex {
         return FoldedText.asciiWord[byte]
     }
 
+    /// 0x80 in each byte of `x` that is ``FoldedText/marker`` (0xFF), 0 elsewhere.
+    @inline(__always)
+    private static func markerBytes(_ x: UInt64) -> UInt64 {
+        let y = ~x
+        return ~(((y & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | y) & FirstReader.high
+    }
+
     /// Calls `report(pattern, end)` for every occurrence of every pattern in folded `bytes` (`end` is the offset
     /// just after it), as ``Automaton/scan(_:report:)`` over all patterns would, though not in order of `end`,
     /// except that an occurrence of a pattern that ends in a word character may be left out where a word
@@ -27,6 +34,9 @@ extension WordIndex {
                 if equal { report(Int(entry.pattern), start + patterns[Int(entry.pattern)].count) }
             }
         }
+        @inline(__always) func load(_ offset: Int) -> UInt64 {
+            UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+        }
         let prefixLengths = self.prefixLengths
         let hasPairs = self.hasPairs
         let space = UInt8(ascii: " ")
@@ -39,12 +49,30 @@ extension WordIndex {
                         var offset = 0
                         var previous: (start: Int, end: Int, hash: UInt64) = (0, -2, 0)
                         while offset < count {
-                            guard base[offset] == FoldedText.marker else {
+                            // The next marker, eight bytes at a time.
+                            if offset &+ 8 <= count {
+                                let markers = Self.markerBytes(load(offset))
+                                if markers == 0 {
+                                    offset &+= 8
+                                    continue
+                                }
+                                offset &+= markers.trailingZeroBitCount &>> 3
+                            } else if base[offset] != FoldedText.marker {
                                 offset &+= 1
                                 continue
                             }
                             let start = offset &+ 1
                             var end = start
+                            // ASCII word bytes eight at a time, then a byte (or scalar) at a time.
+                            while end &+ 8 <= count {
+                                let x = load(end)
+                                let stop = (~FirstReader.wordBytes(x & 0x7F7F_7F7F_7F7F_7F7F) | x) & FirstReader.high
+                                if stop != 0 {
+                                    end &+= stop.trailingZeroBitCount &>> 3
+                                    break
+                                }
+                                end &+= 8
+                            }
                             var ascii = true
                             while end < count {
                                 let byte = base[end]
