@@ -1,5 +1,6 @@
 /// An Aho-Corasick automaton over folded UTF-8: finds every occurrence of every pattern in one pass over the
-/// text, at a cost that grows with the text's length and not with the number of patterns.
+/// text, at a cost that grows with the text's length and not with the number of patterns. ``WordIndex`` uses it
+/// for the patterns it cannot file under a word (those without letters or digits, like `東京` or an emoji).
 ///
 /// The automaton is a dense DFA over byte classes (bytes that occur in no pattern share one class), with state
 /// ids premultiplied by the class count and states that report matches numbered last, so the inner loop is a

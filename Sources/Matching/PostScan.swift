@@ -27,7 +27,7 @@ struct PostScan {
     /// Sorted by atom, then field and offset.
     private(set) var occurrences: [Occurrence] = []
     /// The occurrences of each atom found.
-    private(set) var ranges: [Int: Range<Int>] = [:]
+    private(set) var ranges = AtomRanges()
     private var markerCounts: [[Int32]?] = [nil, nil, nil, nil]
     private var hostsCache: [String]?
     /// Whether any watch needs evaluating.
@@ -110,7 +110,7 @@ struct PostScan {
             let atom = occurrences[index].atom
             var next = index + 1
             while next < occurrences.count && occurrences[next].atom == atom { next += 1 }
-            ranges[Int(atom)] = index..<next
+            ranges.append(atom: Int(atom), index..<next)
             index = next
         }
     }
@@ -153,7 +153,7 @@ struct PostScan {
     /// The watches worth evaluating, in order: those using an atom that was found, and those evaluated always.
     func candidates() -> [Int] {
         var result = matcher.alwaysEvaluated
-        for atom in ranges.keys { for watch in matcher.watchesByAtom[atom] { result.append(Int(watch)) } }
+        for atom in ranges.atoms { for watch in matcher.watchesByAtom[atom] { result.append(Int(watch)) } }
         result.sort()
         var unique: [Int] = []
         unique.reserveCapacity(result.count)
@@ -327,4 +327,29 @@ struct PostScan {
         guard !host.isEmpty else { return nil }
         return String(decoding: host, as: UTF8.self).lowercased()
     }
+}
+
+/// Where each atom found in a post has its occurrences (a range of ``PostScan/occurrences``), in atom order: a
+/// post has few, so a sorted array searched in place beats a hashed dictionary.
+struct AtomRanges {
+    private var entries: [(atom: Int, range: Range<Int>)] = []
+
+    /// Adds the occurrences of `atom`, which must follow every atom added before.
+    mutating func append(atom: Int, _ range: Range<Int>) {
+        entries.append((atom, range))
+    }
+
+    /// The occurrences of `atom`, if it was found.
+    subscript(atom: Int) -> Range<Int>? {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].atom < atom { low = middle + 1 } else { high = middle }
+        }
+        return low < entries.count && entries[low].atom == atom ? entries[low].range : nil
+    }
+
+    /// The atoms found, in order.
+    var atoms: some Sequence<Int> { entries.lazy.map(\.atom) }
 }

@@ -18,23 +18,25 @@ extension WordIndex {
         guard let base = text.baseAddress, text.count > 0 else { return false }
         let outcome = keys.withPointers { keys in
             prefixes.withPointers { prefixes in
-                Self.asciiRead.withUnsafeBufferPointer { read in
-                    func reader(_ base: UnsafePointer<UInt8>, readable: Int) -> FirstReader {
-                        FirstReader(
-                            base: base, count: text.count, readable: readable, read: read.baseAddress!, keys: keys,
-                            prefixes: prefixes, prefixLengths: prefixLengths, hasPairs: hasPairs)
-                    }
-                    guard wide && text.count < FirstReader.block else {
-                        var reader = reader(base, readable: text.count)
-                        return reader.run(wide: wide)
-                    }
-                    // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
-                    var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                    return withUnsafeMutableBytes(of: &copy) { copy in
-                        let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                        copy.update(from: base, count: text.count)
-                        var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
-                        return reader.run(wide: true)
+                pairFirsts.withPointers { firsts in
+                    Self.asciiRead.withUnsafeBufferPointer { read in
+                        func reader(_ base: UnsafePointer<UInt8>, readable: Int) -> FirstReader {
+                            FirstReader(
+                                base: base, count: text.count, readable: readable, read: read.baseAddress!, keys: keys,
+                                firsts: firsts, prefixes: prefixes, prefixLengths: prefixLengths, hasPairs: hasPairs)
+                        }
+                        guard wide && text.count < FirstReader.block else {
+                            var reader = reader(base, readable: text.count)
+                            return reader.run(wide: wide)
+                        }
+                        // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
+                        var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                        return withUnsafeMutableBytes(of: &copy) { copy in
+                            let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                            copy.update(from: base, count: text.count)
+                            var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
+                            return reader.run(wide: true)
+                        }
                     }
                 }
             }
@@ -72,6 +74,8 @@ struct FirstReader {
     let readable: Int
     let read: UnsafePointer<UInt8>
     let keys: WordIndex.Table.Pointers
+    /// The first words of pair keys: only after one of them is a pair looked up.
+    let firsts: WordIndex.Table.Pointers
     let prefixes: WordIndex.Table.Pointers
     let prefixLengths: UInt64
     let hasPairs: Bool
@@ -85,13 +89,15 @@ struct FirstReader {
 
     init(
         base: UnsafePointer<UInt8>, count: Int, readable: Int, read: UnsafePointer<UInt8>,
-        keys: WordIndex.Table.Pointers, prefixes: WordIndex.Table.Pointers, prefixLengths: UInt64, hasPairs: Bool
+        keys: WordIndex.Table.Pointers, firsts: WordIndex.Table.Pointers, prefixes: WordIndex.Table.Pointers,
+        prefixLengths: UInt64, hasPairs: Bool
     ) {
         self.base = base
         self.count = count
         self.readable = readable
         self.read = read
         self.keys = keys
+        self.firsts = firsts
         self.prefixes = prefixes
         self.prefixLengths = prefixLengths
         self.hasPairs = hasPairs
@@ -240,7 +246,7 @@ struct FirstReader {
                 if prefixes.find(WordHash.prefix(self.hash(at: start, length: prefix))) >= 0 { return true }
             }
         }
-        lastHash = hash
+        lastHash = firsts.mayContain(hash) ? hash : 0
         lastEnd = end
         return false
     }
@@ -351,7 +357,7 @@ struct FirstReader {
         let word = hash.value
         if keys.find(word) >= 0 { return true }
         if hasPairs && previous != 0 && keys.find(WordHash.pair(previous, word)) >= 0 { return true }
-        previous = space ? word : 0
+        previous = space && firsts.mayContain(word) ? word : 0
         hash = WordHash()
         return false
     }

@@ -56,6 +56,13 @@ extension WordIndex {
             let filterShift: UInt64
             let slotMask: Int
 
+            /// Whether `hash` may be in the table: its filter bit alone (false positives, no false negatives).
+            @inline(__always)
+            func mayContain(_ hash: UInt64) -> Bool {
+                let bit = Int(truncatingIfNeeded: hash &>> filterShift)
+                return filter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+            }
+
             /// The slot holding `hash`, or -1.
             @inline(__always)
             func find(_ hash: UInt64) -> Int {

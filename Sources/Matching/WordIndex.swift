@@ -24,6 +24,9 @@ struct WordIndex: Sendable {
     let keys: Table
     /// Whether some key is a pair of words.
     let hasPairs: Bool
+    /// The first words of pair keys (only their filter is read): the first read looks a pair up only after such a
+    /// word, which spares most words the pair's hash and lookup.
+    let pairFirsts: Table
     /// Prefix keys (wildcards), probed at each length in `prefixLengths`.
     let prefixes: Table
     /// Bit `n` is set when some prefix key is `n` bytes long (at most 63).
@@ -47,6 +50,7 @@ struct WordIndex: Sendable {
         self.patterns = patterns
         var keys: [(hash: UInt64, entry: Entry)] = []
         var hasPairs = false
+        var pairFirsts: [(hash: UInt64, entry: Entry)] = []
         var prefixes: [(hash: UInt64, entry: Entry)] = []
         var prefixLengths: UInt64 = 0
         var unkeyed: [Int32] = []
@@ -65,6 +69,7 @@ struct WordIndex: Sendable {
             if let pair {
                 let hash = WordHash.pair(wordHash(pair.first), wordHash(pair.second))
                 keys.append((hash, Entry(pattern: Int32(id), keyOffset: Int32(pair.first.start))))
+                pairFirsts.append((wordHash(pair.first), Entry(pattern: Int32(id), keyOffset: Int32(pair.first.start))))
                 hasPairs = true
             } else if let key = complete.max(by: { $0.end - $0.start < $1.end - $1.start }) {
                 keys.append((wordHash(key), Entry(pattern: Int32(id), keyOffset: Int32(key.start))))
@@ -79,6 +84,7 @@ struct WordIndex: Sendable {
         }
         self.keys = Table(keys)
         self.hasPairs = hasPairs
+        self.pairFirsts = Table(pairFirsts)
         self.prefixes = Table(prefixes)
         self.prefixLengths = prefixLengths
         self.unkeyed = unkeyed
