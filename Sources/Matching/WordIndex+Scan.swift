@@ -25,13 +25,16 @@ extension WordIndex {
             let first = Int(table.slots[slot].start)
             for index in first..<(first + Int(table.slots[slot].count)) {
                 let entry = table.entries[index]
+                let id = Int(entry.pattern)
                 let start = keyStart - Int(entry.keyOffset)
-                let equal = patterns[Int(entry.pattern)].withUnsafeBufferPointer { pattern in
-                    guard start >= 0, start + pattern.count <= count else { return false }
-                    for index in 0..<pattern.count where pattern[index] != base[start + index] { return false }
+                let from = Int(patternStarts[id])
+                let length = Int(patternStarts[id + 1]) - from
+                guard start >= 0, start + length <= count else { continue }
+                let equal = patternBytes.withUnsafeBufferPointer { pattern in
+                    for index in 0..<length where pattern[from + index] != base[start + index] { return false }
                     return true
                 }
-                if equal { report(Int(entry.pattern), start + patterns[Int(entry.pattern)].count) }
+                if equal { report(id, start + length) }
             }
         }
         @inline(__always) func load(_ offset: Int) -> UInt64 {
@@ -43,81 +46,87 @@ extension WordIndex {
         Self.foldedKinds.withUnsafeBufferPointer { kinds in
             Self.asciiRead.withUnsafeBufferPointer { fold in
                 keys.withPointers { table in
-                    prefixes.withPointers { prefixTable in
-                        let kinds = kinds.baseAddress!
-                        let fold = fold.baseAddress!
-                        var offset = 0
-                        var previous: (start: Int, end: Int, hash: UInt64) = (0, -2, 0)
-                        while offset < count {
-                            // The next marker, eight bytes at a time.
-                            if offset &+ 8 <= count {
-                                let markers = Self.markerBytes(load(offset))
-                                if markers == 0 {
-                                    offset &+= 8
+                    pairFirsts.withPointers { firsts in
+                        prefixes.withPointers { prefixTable in
+                            let kinds = kinds.baseAddress!
+                            let fold = fold.baseAddress!
+                            var offset = 0
+                            var previous: (start: Int, end: Int, hash: UInt64, first: Bool) = (0, -2, 0, false)
+                            while offset < count {
+                                // The next marker, eight bytes at a time.
+                                if offset &+ 8 <= count {
+                                    let markers = Self.markerBytes(load(offset))
+                                    if markers == 0 {
+                                        offset &+= 8
+                                        continue
+                                    }
+                                    offset &+= markers.trailingZeroBitCount &>> 3
+                                } else if base[offset] != FoldedText.marker {
+                                    offset &+= 1
                                     continue
                                 }
-                                offset &+= markers.trailingZeroBitCount &>> 3
-                            } else if base[offset] != FoldedText.marker {
-                                offset &+= 1
-                                continue
-                            }
-                            let start = offset &+ 1
-                            var end = start
-                            // ASCII word bytes eight at a time, then a byte (or scalar) at a time.
-                            while end &+ 8 <= count {
-                                let x = load(end)
-                                let stop = (~FirstReader.wordBytes(x & 0x7F7F_7F7F_7F7F_7F7F) | x) & FirstReader.high
-                                if stop != 0 {
-                                    end &+= stop.trailingZeroBitCount &>> 3
-                                    break
+                                let start = offset &+ 1
+                                var end = start
+                                // ASCII word bytes eight at a time, then a byte (or scalar) at a time.
+                                while end &+ 8 <= count {
+                                    let x = load(end)
+                                    let stop =
+                                        (~FirstReader.wordBytes(x & 0x7F7F_7F7F_7F7F_7F7F) | x) & FirstReader.high
+                                    if stop != 0 {
+                                        end &+= stop.trailingZeroBitCount &>> 3
+                                        break
+                                    }
+                                    end &+= 8
                                 }
-                                end &+= 8
-                            }
-                            var ascii = true
-                            while end < count {
-                                let byte = base[end]
-                                let kind = kinds[Int(byte)]
-                                if kind == 1 {
-                                    end &+= 1
-                                } else if kind == 0 {
-                                    break
-                                } else {
-                                    guard WordBoundary.kind(at: end, in: bytes) == .word else { break }
-                                    ascii = false
-                                    end &+= UTF8Decoding.length(lead: byte)
+                                var ascii = true
+                                while end < count {
+                                    let byte = base[end]
+                                    let kind = kinds[Int(byte)]
+                                    if kind == 1 {
+                                        end &+= 1
+                                    } else if kind == 0 {
+                                        break
+                                    } else {
+                                        guard WordBoundary.kind(at: end, in: bytes) == .word else { break }
+                                        ascii = false
+                                        end &+= UTF8Decoding.length(lead: byte)
+                                    }
                                 }
-                            }
-                            let length = end &- start
-                            // The hash of the run's first `length` bytes.
-                            func hash(_ length: Int) -> UInt64 {
-                                if ascii {
-                                    return WordHash.ofASCII(
-                                        base, start: start, length: length, readable: count, fold: fold)
+                                let length = end &- start
+                                // The hash of the run's first `length` bytes.
+                                func hash(_ length: Int) -> UInt64 {
+                                    if ascii {
+                                        return WordHash.ofASCII(
+                                            base, start: start, length: length, readable: count, fold: fold)
+                                    }
+                                    var hash = WordHash()
+                                    for index in start..<(start &+ length) { hash.add(base[index]) }
+                                    return hash.value
                                 }
-                                var hash = WordHash()
-                                for index in start..<(start &+ length) { hash.add(base[index]) }
-                                return hash.value
-                            }
-                            if prefixLengths != 0 && length > 0 {
-                                var lengths = prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
-                                while lengths != 0 {
-                                    let prefix = lengths.trailingZeroBitCount
-                                    lengths &= lengths &- 1
-                                    let slot = prefixTable.find(WordHash.prefix(hash(prefix)))
-                                    if slot >= 0 { verify(prefixes, slot: slot, keyStart: start) }
+                                if prefixLengths != 0 && length > 0 {
+                                    var lengths =
+                                        prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
+                                    while lengths != 0 {
+                                        let prefix = lengths.trailingZeroBitCount
+                                        lengths &= lengths &- 1
+                                        let slot = prefixTable.find(WordHash.prefix(hash(prefix)))
+                                        if slot >= 0 { verify(prefixes, slot: slot, keyStart: start) }
+                                    }
                                 }
-                            }
-                            if end > start {
-                                let word = hash(length)
-                                let slot = table.find(word)
-                                if slot >= 0 { verify(keys, slot: slot, keyStart: start) }
-                                if hasPairs && previous.end + 2 == start && base[previous.end] == space {
-                                    let slot = table.find(WordHash.pair(previous.hash, word))
-                                    if slot >= 0 { verify(keys, slot: slot, keyStart: previous.start) }
+                                if end > start {
+                                    let word = hash(length)
+                                    let slot = table.find(word)
+                                    if slot >= 0 { verify(keys, slot: slot, keyStart: start) }
+                                    if hasPairs && previous.first && previous.end + 2 == start
+                                        && base[previous.end] == space
+                                    {
+                                        let slot = table.find(WordHash.pair(previous.hash, word))
+                                        if slot >= 0 { verify(keys, slot: slot, keyStart: previous.start) }
+                                    }
+                                    previous = (start, end, word, firsts.mayContain(word))
                                 }
-                                previous = (start, end, word)
+                                offset = end > start ? end : start
                             }
-                            offset = end > start ? end : start
                         }
                     }
                 }

@@ -31,8 +31,11 @@ struct WordIndex: Sendable {
     let prefixes: Table
     /// Bit `n` is set when some prefix key is `n` bytes long (at most 63).
     let prefixLengths: UInt64
-    /// The patterns, folded, for verification.
-    let patterns: [[UInt8]]
+    /// The patterns, folded, for verification, one after another: pattern `i` is
+    /// `patternBytes[patternStarts[i]..<patternStarts[i + 1]]` (one array rather than thousands, so that
+    /// verifying reads nearby memory).
+    let patternBytes: [UInt8]
+    let patternStarts: [Int32]
     /// Patterns without a word character, found by `automaton`; `unkeyed[i]` is the id of its pattern `i`.
     let unkeyed: [Int32]
     let automaton: Automaton?
@@ -47,7 +50,10 @@ struct WordIndex: Sendable {
     /// Files `patterns` (folded, with markers, as ``TermFold`` makes them). `prefixOnly[i]` says that pattern
     /// `i` needs no boundary after it, so a final word of it is only a prefix of the text's word.
     init(patterns: [[UInt8]], prefixOnly: [Bool]) {
-        self.patterns = patterns
+        self.patternBytes = patterns.flatMap { $0 }
+        var starts: [Int32] = [0]
+        for pattern in patterns { starts.append(starts.last! + Int32(pattern.count)) }
+        self.patternStarts = starts
         var keys: [(hash: UInt64, entry: Entry)] = []
         var hasPairs = false
         var pairFirsts: [(hash: UInt64, entry: Entry)] = []
