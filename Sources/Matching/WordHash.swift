@@ -88,6 +88,23 @@ struct WordHash {
         return hash.value
     }
 
+    /// The first (at most 8) bytes of the ASCII word of `length` bytes at `start`, lowercased, little-endian, zero
+    /// beyond the word: from one load when 8 bytes can be read there.
+    @inline(__always)
+    static func firstChunk(
+        _ base: UnsafePointer<UInt8>, start: Int, length: Int, readable: Int, fold: UnsafePointer<UInt8>
+    ) -> UInt64 {
+        if start &+ 8 <= readable {
+            let mask = length >= 8 ? UInt64.max : ~(UInt64.max &<< UInt64(truncatingIfNeeded: length &* 8))
+            return lowercased(UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) & mask
+        }
+        var low: UInt64 = 0
+        for index in 0..<min(length, 8) {
+            low |= UInt64(fold[Int(base[start &+ index])]) &<< UInt64(truncatingIfNeeded: index &* 8)
+        }
+        return low
+    }
+
     /// `x` with the bytes A...Z lowercased (other bytes below 0x80 unchanged; a byte from 0x80 may change the
     /// byte after it).
     @inline(__always)

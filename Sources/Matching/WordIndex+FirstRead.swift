@@ -19,23 +19,27 @@ extension WordIndex {
         let outcome = keys.withPointers { keys in
             prefixes.withPointers { prefixes in
                 pairFirsts.withPointers { firsts in
-                    Self.asciiRead.withUnsafeBufferPointer { read in
-                        func reader(_ base: UnsafePointer<UInt8>, readable: Int) -> FirstReader {
-                            FirstReader(
-                                base: base, count: text.count, readable: readable, read: read.baseAddress!, keys: keys,
-                                firsts: firsts, prefixes: prefixes, prefixLengths: prefixLengths, hasPairs: hasPairs)
-                        }
-                        guard wide && text.count < FirstReader.block else {
-                            var reader = reader(base, readable: text.count)
-                            return reader.run(wide: wide)
-                        }
-                        // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
-                        var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                        return withUnsafeMutableBytes(of: &copy) { copy in
-                            let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                            copy.update(from: base, count: text.count)
-                            var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
-                            return reader.run(wide: true)
+                    sieve.withPointer { sieve in
+                        Self.asciiRead.withUnsafeBufferPointer { read in
+                            func reader(_ base: UnsafePointer<UInt8>, readable: Int) -> FirstReader {
+                                FirstReader(
+                                    base: base, count: text.count, readable: readable, read: read.baseAddress!,
+                                    keys: keys,
+                                    firsts: firsts, sieve: sieve, prefixes: prefixes, prefixLengths: prefixLengths,
+                                    hasPairs: hasPairs)
+                            }
+                            guard wide && text.count < FirstReader.block else {
+                                var reader = reader(base, readable: text.count)
+                                return reader.run(wide: wide)
+                            }
+                            // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
+                            var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                            return withUnsafeMutableBytes(of: &copy) { copy in
+                                let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                                copy.update(from: base, count: text.count)
+                                var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
+                                return reader.run(wide: true)
+                            }
                         }
                     }
                 }
@@ -76,6 +80,8 @@ struct FirstReader {
     let keys: WordIndex.Table.Pointers
     /// The first words of pair keys: only after one of them is a pair looked up.
     let firsts: WordIndex.Table.Pointers
+    /// The key words by role: the wide loop hashes a word in full only if it may be a key or a pair's first word.
+    let sieve: WordSieve.Pointer
     let prefixes: WordIndex.Table.Pointers
     let prefixLengths: UInt64
     let hasPairs: Bool
@@ -89,8 +95,8 @@ struct FirstReader {
 
     init(
         base: UnsafePointer<UInt8>, count: Int, readable: Int, read: UnsafePointer<UInt8>,
-        keys: WordIndex.Table.Pointers, firsts: WordIndex.Table.Pointers, prefixes: WordIndex.Table.Pointers,
-        prefixLengths: UInt64, hasPairs: Bool
+        keys: WordIndex.Table.Pointers, firsts: WordIndex.Table.Pointers, sieve: WordSieve.Pointer,
+        prefixes: WordIndex.Table.Pointers, prefixLengths: UInt64, hasPairs: Bool
     ) {
         self.base = base
         self.count = count
@@ -98,6 +104,7 @@ struct FirstReader {
         self.read = read
         self.keys = keys
         self.firsts = firsts
+        self.sieve = sieve
         self.prefixes = prefixes
         self.prefixLengths = prefixLengths
         self.hasPairs = hasPairs
@@ -231,12 +238,24 @@ struct FirstReader {
     @inline(__always)
     private mutating func word(from start: Int, to end: Int) -> Bool {
         let length = end &- start
-        let hash = hash(at: start, length: length)
-        if keys.find(hash) >= 0 { return true }
-        if hasPairs && lastHash != 0 && spaceOnly(from: lastEnd, to: start)
-            && keys.find(WordHash.pair(lastHash, hash)) >= 0
-        {
-            return true
+        let cheap = WordSieve.hash(
+            WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: read), count: length)
+        var hash: UInt64 = 0  // the full hash, computed only when the sieve lets the word through
+        if sieve.may(cheap, .single) {
+            hash = self.hash(at: start, length: length)
+            if keys.find(hash) >= 0 { return true }
+        }
+        if hasPairs {
+            if lastHash != 0 && sieve.may(cheap, .second) && spaceOnly(from: lastEnd, to: start) {
+                if hash == 0 { hash = self.hash(at: start, length: length) }
+                if keys.find(WordHash.pair(lastHash, hash)) >= 0 { return true }
+            }
+            if sieve.may(cheap, .first) {
+                if hash == 0 { hash = self.hash(at: start, length: length) }
+                lastHash = firsts.mayContain(hash) ? hash : 0
+            } else {
+                lastHash = 0
+            }
         }
         if prefixLengths != 0 {
             var lengths = prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
@@ -246,7 +265,6 @@ struct FirstReader {
                 if prefixes.find(WordHash.prefix(self.hash(at: start, length: prefix))) >= 0 { return true }
             }
         }
-        lastHash = firsts.mayContain(hash) ? hash : 0
         lastEnd = end
         return false
     }

@@ -27,6 +27,8 @@ struct WordIndex: Sendable {
     /// The first words of pair keys (only their filter is read): the first read looks a pair up only after such a
     /// word, which spares most words the pair's hash and lookup.
     let pairFirsts: Table
+    /// The key words by role, for the first read's cheap look at each word.
+    let sieve: WordSieve
     /// Prefix keys (wildcards), probed at each length in `prefixLengths`.
     let prefixes: Table
     /// Bit `n` is set when some prefix key is `n` bytes long (at most 63).
@@ -57,6 +59,7 @@ struct WordIndex: Sendable {
         var keys: [(hash: UInt64, entry: Entry)] = []
         var hasPairs = false
         var pairFirsts: [(hash: UInt64, entry: Entry)] = []
+        var sieveWords: [(bytes: ArraySlice<UInt8>, roles: WordSieve.Roles)] = []
         var prefixes: [(hash: UInt64, entry: Entry)] = []
         var prefixLengths: UInt64 = 0
         var unkeyed: [Int32] = []
@@ -75,10 +78,13 @@ struct WordIndex: Sendable {
             if let pair {
                 let hash = WordHash.pair(wordHash(pair.first), wordHash(pair.second))
                 keys.append((hash, Entry(pattern: Int32(id), keyOffset: Int32(pair.first.start))))
+                sieveWords.append((pattern[pair.first.start..<pair.first.end], .first))
+                sieveWords.append((pattern[pair.second.start..<pair.second.end], .second))
                 pairFirsts.append((wordHash(pair.first), Entry(pattern: Int32(id), keyOffset: Int32(pair.first.start))))
                 hasPairs = true
             } else if let key = complete.max(by: { $0.end - $0.start < $1.end - $1.start }) {
                 keys.append((wordHash(key), Entry(pattern: Int32(id), keyOffset: Int32(key.start))))
+                sieveWords.append((pattern[key.start..<key.end], .single))
             } else if let key = runs.last {
                 let length = min(key.end - key.start, Self.maxPrefix)
                 let hash = WordHash.prefix(WordHash.of(pattern[key.start..<(key.start + length)]))
@@ -91,6 +97,7 @@ struct WordIndex: Sendable {
         self.keys = Table(keys)
         self.hasPairs = hasPairs
         self.pairFirsts = Table(pairFirsts)
+        self.sieve = WordSieve(sieveWords)
         self.prefixes = Table(prefixes)
         self.prefixLengths = prefixLengths
         self.unkeyed = unkeyed

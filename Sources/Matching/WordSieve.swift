@@ -1,0 +1,74 @@
+/// A cheap first look at a word, before its full ``WordHash``: one bit array in which every key word sets a bit
+/// for its role (a single-word key, the first or the second word of a pair key), each role at its own bits of a
+/// one-multiply hash of the word's first 8 folded bytes and its length.
+///
+/// The wide loop of the first read tests a word's roles here and computes the full hash only for a word that
+/// may be a key or a pair's first word (a few in a hundred), which halves its work per word. No false
+/// negatives: a key word always finds its bits set.
+struct WordSieve: Sendable {
+    /// What a word may be.
+    struct Roles: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// A single-word key.
+        static let single = Roles(rawValue: 1)
+        /// The first word of a pair key.
+        static let first = Roles(rawValue: 2)
+        /// The second word of a pair key.
+        static let second = Roles(rawValue: 4)
+    }
+
+    let bits: [UInt64]
+    /// Bits per role slice, less one: each role uses its own 20-bit slice of the hash, masked to the array.
+    let mask: Int
+
+    /// A sieve for `words` (folded bytes, whole words) in their roles.
+    init(_ words: [(bytes: ArraySlice<UInt8>, roles: Roles)]) {
+        var count = 4096
+        while count < words.count * 16 && count < 1 << 18 { count *= 2 }
+        var bits = [UInt64](repeating: 0, count: count / 64)
+        let mask = count - 1
+        for (bytes, roles) in words {
+            var low: UInt64 = 0
+            for (index, byte) in bytes.prefix(8).enumerated() { low |= UInt64(byte) << UInt64(index * 8) }
+            let hash = Self.hash(low, count: bytes.count)
+            for role in [Roles.single, .first, .second] where roles.contains(role) {
+                let bit = Self.position(hash, role, mask: mask)
+                bits[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        self.bits = bits
+        self.mask = mask
+    }
+
+    /// The hash of a word of `count` bytes whose first (at most 8) folded bytes are `low`, little-endian, zero
+    /// beyond.
+    @inline(__always)
+    static func hash(_ low: UInt64, count: Int) -> UInt64 {
+        let x = (low ^ UInt64(truncatingIfNeeded: count) &<< 59) &* 0x9E37_79B9_7F4A_7C15
+        return x ^ x &>> 29
+    }
+
+    @inline(__always)
+    static func position(_ hash: UInt64, _ role: Roles, mask: Int) -> Int {
+        let shift: UInt64 = role == .single ? 40 : role == .first ? 20 : 0
+        return Int(truncatingIfNeeded: hash &>> shift) & mask
+    }
+
+    /// The array as a pointer, for the read loop.
+    struct Pointer {
+        let bits: UnsafePointer<UInt64>
+        let mask: Int
+
+        /// Whether a word with sieve hash `hash` may have `role`.
+        @inline(__always)
+        func may(_ hash: UInt64, _ role: Roles) -> Bool {
+            let bit = WordSieve.position(hash, role, mask: mask)
+            return bits[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+        }
+    }
+
+    @inline(__always)
+    func withPointer<R>(_ body: (Pointer) -> R) -> R {
+        bits.withUnsafeBufferPointer { body(Pointer(bits: $0.baseAddress!, mask: mask)) }
+    }
+}
