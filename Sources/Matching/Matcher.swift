@@ -43,6 +43,8 @@ public struct Matcher: Sendable {
 
     let watches: [CompiledWatch]
     let atoms: [Atom]
+    /// Per atom: whether it is found in text (``Atom/isTextual``).
+    let textualAtoms: [Bool]
     /// Per pattern: the atoms that use it.
     let atomsByPattern: [[Int32]]
     /// Per pattern: its length in folded bytes.
@@ -91,6 +93,7 @@ public struct Matcher: Sendable {
         }
         self.watches = compiled
         self.atoms = compiler.atoms
+        self.textualAtoms = compiler.atoms.map(\.isTextual)
         self.atomsByPattern = compiler.atomsByPattern
         self.patternLengths = compiler.patterns.map(\.count)
         let boundaryAfter = compiler.patterns.map { $0.withUnsafeBufferPointer(WordBoundary.kinds).last == .word }

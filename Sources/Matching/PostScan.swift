@@ -163,6 +163,8 @@ struct PostScan {
 
     /// Whether `atom` holds for the post.
     mutating func holds(_ atom: Int) -> Bool {
+        // Most atoms are textual: answered without copying the atom (whose check may hold arrays) out.
+        if matcher.textualAtoms[atom] { return ranges[atom] != nil }
         switch matcher.atoms[atom].kind {
         case .text: return ranges[atom] != nil
         case .source(let source): return post.source == source
