@@ -35,11 +35,10 @@ struct FoldedText {
     /// Folds `text`.
     init(_ text: String) {
         var text = text
-        text.makeContiguousUTF8()
         var anchorFolded = [0]
         var anchorOriginal = [0]
         let count = text.utf8.count
-        let bytes = text.utf8.withContiguousStorageIfAvailable { source in
+        let bytes = text.withUTF8 { source in
             // Worst case: a one-byte word after every one-byte non-word (markers), or a maximal fold plus marker.
             [UInt8](unsafeUninitializedCapacity: count * (ScalarFold.maxGrowth + 1) + 8) { out, written in
                 Self.asciiFold.withUnsafeBufferPointer { fold in
@@ -51,7 +50,7 @@ struct FoldedText {
                 }
             }
         }
-        self.bytes = bytes ?? []
+        self.bytes = bytes
         self.anchorFolded = anchorFolded
         self.anchorOriginal = anchorOriginal
         self.originalCount = count

@@ -12,8 +12,7 @@ enum Snippet {
     /// cut at word boundaries, with "…" where the text was cut.
     static func make(from text: String, start: Int, end: Int) -> String {
         var text = text
-        text.makeContiguousUTF8()
-        let bytes = text.utf8.withContiguousStorageIfAvailable { utf8 -> [UInt8] in
+        let bytes = text.withUTF8 { utf8 -> [UInt8] in
             let lower = scalarStart(utf8, min(max(start, 0), utf8.count))
             let upper = max(lower, scalarStart(utf8, min(max(end, 0), utf8.count)))
             var match = collapsed(utf8[lower..<upper])
@@ -35,7 +34,7 @@ enum Snippet {
             while result.last == 0x20 { result.removeLast() }
             return Array(result.drop { $0 == 0x20 })
         }
-        return String(decoding: bytes ?? [], as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The start of the scalar at or before `offset`.

@@ -53,12 +53,15 @@ extension MatchCommand {
 /// batches of 1,000, and each batch is matched three times under the thread's CPU clock (so neither JSON decoding,
 /// output, nor time spent waiting for a core counts); the fastest of the three counts, since the machine may be
 /// shared and the slower ones measure other load. Mention lines are not printed then. The first read alone
-/// (``Matcher/mayMention(_:)``, which rules most posts out) is timed the same way.
+/// (``Matcher/mayMention(_:)``, which rules most posts out) and matching without building mentions
+/// (``Matcher/countMatches(_:)``: no snippets, no mention values) are timed the same way.
 struct MatchStageTimer {
     let enabled: Bool
     private var batch: [Post] = []
     private var match: ((Post) -> [Mention])?
     private var firstRead: ((Post) -> Bool)?
+    private var decide: ((Post) -> Int)?
+    private var decideSeconds = 0.0
     private var seconds = 0.0
     private var firstReadSeconds = 0.0
     private var bytes = 0
@@ -73,20 +76,23 @@ struct MatchStageTimer {
 
     /// `match(post)`, or when enabled, nothing yet: the post joins the batch, timed when it is full.
     mutating func time(
-        _ post: Post, _ match: @escaping (Post) -> [Mention], firstRead: @escaping (Post) -> Bool
+        _ post: Post, _ match: @escaping (Post) -> [Mention], firstRead: @escaping (Post) -> Bool,
+        decide: @escaping (Post) -> Int
     ) -> [Mention] {
         guard enabled else { return match(post) }
         self.match = match
         self.firstRead = firstRead
+        self.decide = decide
         batch.append(post)
         if batch.count == 1000 { flush() }
         return []
     }
 
     private mutating func flush() {
-        guard let match, let firstRead, !batch.isEmpty else { return }
+        guard let match, let firstRead, let decide, !batch.isEmpty else { return }
         var best = Double.infinity
         var bestFirstRead = Double.infinity
+        var bestDecide = Double.infinity
         var found = 0
         var possible = 0
         for _ in 0..<Self.repeats {
@@ -98,7 +104,13 @@ struct MatchStageTimer {
             start = Self.cpuSeconds()
             for post in batch where firstRead(post) { possible += 1 }
             bestFirstRead = min(bestFirstRead, Self.cpuSeconds() - start)
+            var decided = 0
+            start = Self.cpuSeconds()
+            for post in batch { decided += decide(post) }
+            bestDecide = min(bestDecide, Self.cpuSeconds() - start)
+            precondition(decided == found, "countMatches and match disagree")
         }
+        decideSeconds += bestDecide
         seconds += best
         firstReadSeconds += bestFirstRead
         mentions += found
@@ -123,6 +135,10 @@ struct MatchStageTimer {
             String(
                 format: "match stage: %d posts, %.1f MB (title+text) in %.3f s of CPU = %.1f MB/s, %d mentions",
                 posts, megabytes, seconds, seconds > 0 ? megabytes / seconds : 0, mentions))
+        Output.error(
+            String(
+                format: "matching without building mentions: %.3f s of CPU = %.1f MB/s",
+                decideSeconds, decideSeconds > 0 ? megabytes / decideSeconds : 0))
         Output.error(
             String(
                 format: "first read: %.3f s of CPU = %.1f MB/s; %d posts (%.1f%%) go on to the full scan",

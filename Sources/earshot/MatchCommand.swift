@@ -56,7 +56,8 @@ struct MatchCommand: AsyncParsableCommand {
                 output.append(contentsOf: Self.explanation(of: post, by: matcher).utf8)
                 continue
             }
-            for mention in stage.time(post, matcher.match, firstRead: matcher.mayMention) {
+            for mention in stage.time(post, matcher.match, firstRead: matcher.mayMention, decide: matcher.countMatches)
+            {
                 output.append(contentsOf: #"{"post":"#.utf8)
                 Post.appendJSONString(post.id, to: &output)
                 output.append(contentsOf: #","watch":"#.utf8)
