@@ -199,3 +199,41 @@ func firstReadLooksForKeys(_ text: String, _ expected: Bool) {
     #expect(agreed == 1500)
     #expect(positives > 300)
 }
+
+/// One term per index (so that no other key can hide a miss) and one occurrence, moved across every offset of a
+/// 64-byte block, with characters that fold, vanish or part words in and around it: the first read never misses
+/// what the scan of the folded text finds, reading a block at a time or a scalar at a time.
+@Test func firstReadFindsALoneOccurrenceAtEveryOffset() {
+    let odd = [
+        "é", "É", "ß", "İ", "\u{212A}", "Ａ", "\u{AD}", "\u{200B}", "\u{301}", "\u{A0}", "\u{3000}", "\u{2028}",
+        "\u{85}", "\u{FEFF}", "\t", "\r\n", "-", ",", "東", "🚀",
+    ]
+    let terms: [(term: String, prefixOnly: Bool)] = [
+        ("acme cloud", false), ("acme", false), ("clou", true), ("abcdefghijklmnopq rstuvwxyz", false),
+    ]
+    var positives = 0
+    for (term, prefixOnly) in terms {
+        let index = WordIndex(patterns: [TermFold.fold(term)], prefixOnly: [prefixOnly])
+        for character in odd {
+            let layouts = [
+                "acme" + character + "cloud", "acme " + character + "cloud", "ac" + character + "me cloud",
+                character + "acme cloud", "acme cloud" + character, "ABCDEFGHIJKLMNOPQ" + character + "rstuvwxyz",
+                "abcdefghijklmnopq rstu" + character + "vwxyz",
+            ]
+            for layout in layouts {
+                for padding in 0..<72 {
+                    let text = String(repeating: "z", count: padding) + " " + layout + (padding % 2 == 0 ? " end" : "")
+                    var found = false
+                    FoldedText(text).bytes.withUnsafeBufferPointer { index.scan($0) { _, _ in found = true } }
+                    guard found else { continue }
+                    positives += 1
+                    let bytes = Array(text.utf8)
+                    let wide = bytes.withUnsafeBufferPointer { index.mayOccur(in: $0) }
+                    let narrow = bytes.withUnsafeBufferPointer { index.mayOccur(in: $0, wide: false) }
+                    #expect(wide && narrow, "\(term) in \(text.debugDescription): wide \(wide), narrow \(narrow)")
+                }
+            }
+        }
+    }
+    #expect(positives > 5_000)
+}
