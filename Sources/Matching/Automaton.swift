@@ -20,7 +20,7 @@ struct Automaton: Sendable {
     private let outputs: [Int32]
     /// Pattern lengths in bytes.
     let patternLengths: [Int]
-    /// For ``prefilter(_:dropIfWordFollows:)``: byte → class of its ASCII fold (whitespace as a space), for
+    /// For ``prefilter(_:)``: byte → class of its ASCII fold (whitespace as a space), for
     /// bytes below 0x80.
     private let foldedClasses: [Int32]
     /// The class of ``FoldedText/marker``.
@@ -154,10 +154,10 @@ struct Automaton: Sendable {
 
     /// Whether some pattern may occur in the folded form of `text` (unfolded UTF-8), folding as it goes, without
     /// building the folded text: ASCII is folded through the byte classes and whitespace runs collapse in the
-    /// automaton; other scalars are folded by ``ScalarFold`` into a small buffer. An occurrence of a pattern
-    /// flagged in `dropIfWordFollows` that an ASCII word byte follows is no candidate; every other occurrence
-    /// is. No false negatives: when this returns false, a full scan finds nothing.
-    func prefilter(_ text: UnsafeBufferPointer<UInt8>, dropIfWordFollows: UnsafeBufferPointer<Bool>) -> Bool {
+    /// automaton; other scalars are folded by ``ScalarFold`` into a small buffer. Any occurrence counts (the
+    /// patterns it holds have no word character, so none needs a boundary after it). No false negatives: when this
+    /// returns false, a full scan finds nothing.
+    func prefilter(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = text.count
         guard count > 0 else { return false }
         return transitions.withUnsafeBufferPointer { transitions in
@@ -166,19 +166,9 @@ struct Automaton: Sendable {
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * (ScalarFold.maxGrowth + 1)) { buffer in
                         let threshold = firstMatchingState
                         let markerClass = self.markerClass
-                        let classCount = Int32(self.classCount)
                         var state: Int32 = 0
                         var lastWord: UInt8 = 0
                         var offset = 0
-                        // A matching state was reached just before `offset`; is it a candidate?
-                        func candidate(_ state: Int32, next: Int) -> Bool {
-                            let k = Int((state - threshold) / classCount)
-                            let wordFollows = next < count && text[next] < 0x80 && isWord[Int(text[next])] != 0
-                            for index in Int(outputStarts[k])..<Int(outputStarts[k + 1]) {
-                                if !wordFollows || !dropIfWordFollows[Int(outputs[index])] { return true }
-                            }
-                            return false
-                        }
                         while offset < count {
                             let byte = text[offset]
                             if byte < 0x80 {
@@ -186,12 +176,12 @@ struct Automaton: Sendable {
                                 let viaMarker = transitions[Int(state &+ markerClass)]
                                 if word & ~lastWord & 1 != 0 {
                                     state = viaMarker
-                                    if state >= threshold && candidate(state, next: offset) { return true }
+                                    if state >= threshold { return true }
                                 }
                                 state = transitions[Int(state &+ foldedClasses[Int(byte)])]
                                 lastWord = word
                                 offset &+= 1
-                                if state >= threshold && candidate(state, next: offset) { return true }
+                                if state >= threshold { return true }
                             } else {
                                 let length = UTF8Decoding.length(lead: byte)
                                 let scalar = UTF8Decoding.scalar(at: offset, in: text)
@@ -202,13 +192,13 @@ struct Automaton: Sendable {
                                 guard result.count > 0 else { continue }
                                 if result.first == .word && lastWord == 0 {
                                     state = transitions[Int(state &+ markerClass)]
-                                    if state >= threshold && candidate(state, next: offset) { return true }
+                                    if state >= threshold { return true }
                                 }
                                 for index in 0..<result.count {
                                     let folded = buffer[index]
                                     let c = classes[Int(folded)]
                                     state = transitions[Int(state &+ Int32(c))]
-                                    if state >= threshold && candidate(state, next: offset) { return true }
+                                    if state >= threshold { return true }
                                 }
                                 lastWord = result.last == .word ? 1 : 0
                             }

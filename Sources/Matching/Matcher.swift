@@ -140,16 +140,10 @@ public struct Matcher: Sendable {
     func possibleFields(_ post: Post) -> FieldSet {
         var result: FieldSet = []
         for field in 0..<4 where scannedFields.contains(FieldSet(index: field)) {
-            var text: String
-            switch field {
-            case 0: text = post.title
-            case 1: text = post.text
-            case 2: text = post.author ?? ""
-            default: text = post.url ?? ""
-            }
+            var text = PostScan.field(field, of: post)
             if text.isEmpty { continue }
-            // `withUTF8` is specialised (the generic `withContiguousStorageIfAvailable` costs more than reading a
-            // title); a native string is contiguous already, so nothing is copied.
+            // `withUTF8` is specialised, unlike the generic `withContiguousStorageIfAvailable`; a native string is
+            // contiguous already, so nothing is copied.
             let possible = text.withUTF8 { index.mayOccur(in: $0) }
             if possible { result.insert(FieldSet(index: field)) }
         }

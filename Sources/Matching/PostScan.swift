@@ -37,7 +37,7 @@ struct PostScan {
     init(matcher: Matcher, post: Post, fields: FieldSet? = nil) {
         self.matcher = matcher
         self.post = post
-        texts = [post.title, post.text, post.author ?? "", post.url ?? ""]
+        texts = (0..<4).map { Self.field($0, of: post) }
         let fields = fields ?? matcher.possibleFields(post)
         var hits: [RawHit] = []
         for field in 0..<4 where fields.contains(FieldSet(index: field)) {
@@ -47,6 +47,16 @@ struct PostScan {
         }
         hasCandidates = !hits.isEmpty || !matcher.alwaysEvaluated.isEmpty
         if !hits.isEmpty { verify(hits) }
+    }
+
+    /// Field `index` of `post` (title, text, author, URL; a missing one as empty), as ``FieldSet`` numbers them.
+    static func field(_ index: Int, of post: Post) -> String {
+        switch index {
+        case 0: post.title
+        case 1: post.text
+        case 2: post.author ?? ""
+        default: post.url ?? ""
+        }
     }
 
     /// Appends the occurrences of patterns in `text` to `hits`, dropping those that lack a required boundary

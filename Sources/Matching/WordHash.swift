@@ -75,12 +75,8 @@ struct WordHash {
     ) -> UInt64 {
         if length <= 16 && start &+ 16 <= readable {
             let p = UnsafeRawPointer(base + start)
-            // Masking shifts and selects, no branches: the low chunk keeps min(length, 8) bytes, the high one the rest.
-            let lowMask = length >= 8 ? UInt64.max : ~(UInt64.max &<< UInt64(truncatingIfNeeded: length &* 8))
-            let highMask =
-                length <= 8 ? 0 : length >= 16 ? UInt64.max : ~(UInt64.max &<< UInt64(truncatingIfNeeded: length &* 8))
-            let low = lowercased(p.loadUnaligned(as: UInt64.self)) & lowMask
-            let high = lowercased(p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & highMask
+            let low = lowercased(p.loadUnaligned(as: UInt64.self)) & keep(length)
+            let high = lowercased(p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & keep(length &- 8)
             return of(low, high, count: length)
         }
         var hash = WordHash()
@@ -95,8 +91,7 @@ struct WordHash {
         _ base: UnsafePointer<UInt8>, start: Int, length: Int, readable: Int, fold: UnsafePointer<UInt8>
     ) -> UInt64 {
         if start &+ 8 <= readable {
-            let mask = length >= 8 ? UInt64.max : ~(UInt64.max &<< UInt64(truncatingIfNeeded: length &* 8))
-            return lowercased(UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) & mask
+            return lowercased(UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) & keep(length)
         }
         var low: UInt64 = 0
         for index in 0..<min(length, 8) {
@@ -113,10 +108,10 @@ struct WordHash {
         return x | upper &>> 2
     }
 
-    /// The low `bytes` bytes set (none for 0 or fewer, all for 8 or more).
+    /// The low `bytes` bytes set (none for 0 or fewer, all for 8 or more), with selects rather than branches.
     @inline(__always)
     static func keep(_ bytes: Int) -> UInt64 {
-        ~(UInt64.max << UInt64(min(max(bytes, 0), 8) &* 8))
+        bytes >= 8 ? UInt64.max : bytes <= 0 ? 0 : ~(UInt64.max &<< UInt64(truncatingIfNeeded: bytes &* 8))
     }
 
     /// The hash of `bytes`.

@@ -47,7 +47,7 @@ extension WordIndex {
         }
         if outcome == .found { return true }
         guard let automaton, outcome == .nonASCII || !unkeyedNeedNonASCII else { return false }
-        return unkeyedDrop.withUnsafeBufferPointer { automaton.prefilter(text, dropIfWordFollows: $0) }
+        return automaton.prefilter(text)
     }
 }
 

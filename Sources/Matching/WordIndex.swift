@@ -43,8 +43,6 @@ struct WordIndex: Sendable {
     let automaton: Automaton?
     /// Whether every unkeyed pattern has a non-ASCII byte, so that pure-ASCII text cannot hold one.
     let unkeyedNeedNonASCII: Bool
-    /// For the automaton's prefilter: no unkeyed pattern ends with a word character.
-    let unkeyedDrop: [Bool]
 
     /// Longest prefix key, in bytes: longer wildcard prefixes are filed under their first 63 bytes.
     static let maxPrefix = 63
@@ -103,7 +101,6 @@ struct WordIndex: Sendable {
         self.unkeyed = unkeyed
         self.automaton = unkeyed.isEmpty ? nil : Automaton(patterns: unkeyed.map { patterns[Int($0)] })
         self.unkeyedNeedNonASCII = unkeyed.allSatisfy { patterns[Int($0)].contains { $0 >= 0x80 } }
-        self.unkeyedDrop = [Bool](repeating: false, count: unkeyed.count)
     }
 
     /// The word runs of folded `bytes`: each starts just after a marker and ends before the first character
