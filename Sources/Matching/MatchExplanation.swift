@@ -58,7 +58,7 @@ extension Matcher {
                 guard let range = scan.ranges[atom] else { continue }
                 for occurrence in scan.occurrences[range] {
                     let (start, end) = scan.originalSpan(occurrence)
-                    let text = scan.texts[Int(occurrence.field)]
+                    let text = scan.text(Int(occurrence.field))
                     spans.append(
                         MatchExplanation.Span(
                             term: display, field: FieldSet.names[Int(occurrence.field)],

@@ -38,30 +38,82 @@ public struct Matcher: Sendable {
         var tags: [String]
         var program: Program
         /// Terms reported in mentions, as written, in order, each once, with the atoms that find them.
-        var reported: [(term: String, atoms: [Int])]
+        let reported: [(term: String, atoms: [Int])]
+        /// The atoms of `reported`, one term after another: term `i`'s end at `reportedEnds[i]` (flat, so that
+        /// building a mention reads two arrays of integers).
+        let reportedAtoms: [Int32]
+        let reportedEnds: [Int32]
+
+        init(id: String, tags: [String], program: Program, reported: [(term: String, atoms: [Int])]) {
+            self.id = id
+            self.tags = tags
+            self.program = program
+            self.reported = reported
+            reportedAtoms = reported.flatMap { $0.atoms.map(Int32.init) }
+            var ends: [Int32] = []
+            for (_, atoms) in reported { ends.append((ends.last ?? 0) + Int32(atoms.count)) }
+            reportedEnds = ends
+        }
     }
 
-    let watches: [CompiledWatch]
-    let atoms: [Atom]
-    /// Per atom: whether it is found in text (``Atom/isTextual``).
-    let textualAtoms: [Bool]
-    /// Per pattern: the atoms that use it.
-    let atomsByPattern: [[Int32]]
-    /// Per pattern: its length in folded bytes.
-    let patternLengths: [Int]
-    /// Per pattern: whether it ends with a word character, so an occurrence needs a boundary after it.
-    let boundaryAfter: [Bool]
-    /// Per pattern: whether every atom using it needs that boundary (occurrences without it are dropped early).
-    let boundaryRequired: [Bool]
-    /// Per pattern: whether it starts with `#` or `@` and needs a non-word character before it.
-    let tagStart: [Bool]
-    /// Per atom: the watches that use it.
-    let watchesByAtom: [[Int32]]
-    /// Watches evaluated for every post (their query can hold without a textual term).
-    let alwaysEvaluated: [Int]
-    /// The fields any atom looks in.
-    let scannedFields: FieldSet
-    let index: WordIndex
+    /// What the compiled watches consist of, behind one reference: a `Matcher` (and every ``PostScan`` that
+    /// holds one) is copied with one retain, not one per table.
+    final class Tables: Sendable {
+        let watches: [CompiledWatch]
+        let atoms: [Atom]
+        /// Per atom: whether it is found in text (``Atom/isTextual``).
+        let textualAtoms: [Bool]
+        /// Per pattern: the atoms that use it.
+        let atomsByPattern: [[Int32]]
+        /// Per pattern: its length in folded bytes.
+        let patternLengths: [Int]
+        /// Per pattern: whether it ends with a word character, so an occurrence needs a boundary after it.
+        let boundaryAfter: [Bool]
+        /// Per pattern: whether every atom using it needs that boundary (occurrences without it are dropped early).
+        let boundaryRequired: [Bool]
+        /// Per pattern: whether it starts with `#` or `@` and needs a non-word character before it.
+        let tagStart: [Bool]
+        /// Per atom: the watches that use it.
+        let watchesByAtom: [[Int32]]
+        /// Watches evaluated for every post (their query can hold without a textual term).
+        let alwaysEvaluated: [Int]
+        /// The fields any atom looks in.
+        let scannedFields: FieldSet
+        let index: WordIndex
+
+        init(
+            watches: [CompiledWatch], atoms: [Atom], atomsByPattern: [[Int32]], patterns: [[UInt8]],
+            boundaryRequired: [Bool], watchesByAtom: [[Int32]], alwaysEvaluated: [Int], scannedFields: FieldSet
+        ) {
+            self.watches = watches
+            self.atoms = atoms
+            self.textualAtoms = atoms.map(\.isTextual)
+            self.atomsByPattern = atomsByPattern
+            self.patternLengths = patterns.map(\.count)
+            self.boundaryAfter = patterns.map { $0.withUnsafeBufferPointer(WordBoundary.kinds).last == .word }
+            self.boundaryRequired = boundaryRequired
+            self.tagStart = patterns.map { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "@") }
+            self.watchesByAtom = watchesByAtom
+            self.alwaysEvaluated = alwaysEvaluated
+            self.scannedFields = scannedFields
+            self.index = WordIndex(patterns: patterns, prefixOnly: boundaryRequired.map { !$0 })
+        }
+    }
+
+    let tables: Tables
+
+    var watches: [CompiledWatch] { tables.watches }
+    var atoms: [Atom] { tables.atoms }
+    var textualAtoms: [Bool] { tables.textualAtoms }
+    var atomsByPattern: [[Int32]] { tables.atomsByPattern }
+    var patternLengths: [Int] { tables.patternLengths }
+    var boundaryAfter: [Bool] { tables.boundaryAfter }
+    var boundaryRequired: [Bool] { tables.boundaryRequired }
+    var tagStart: [Bool] { tables.tagStart }
+    var watchesByAtom: [[Int32]] { tables.watchesByAtom }
+    var alwaysEvaluated: [Int] { tables.alwaysEvaluated }
+    var scannedFields: FieldSet { tables.scannedFields }
+    var index: WordIndex { tables.index }
 
     /// Compiles every watch once; the result is immutable and shared by all tasks.
     ///
@@ -91,19 +143,10 @@ public struct Matcher: Sendable {
                 if case .wildcard = check { required[pattern] = false }
             }
         }
-        self.watches = compiled
-        self.atoms = compiler.atoms
-        self.textualAtoms = compiler.atoms.map(\.isTextual)
-        self.atomsByPattern = compiler.atomsByPattern
-        self.patternLengths = compiler.patterns.map(\.count)
-        let boundaryAfter = compiler.patterns.map { $0.withUnsafeBufferPointer(WordBoundary.kinds).last == .word }
-        self.boundaryAfter = boundaryAfter
-        self.boundaryRequired = required
-        self.tagStart = compiler.patterns.map { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "@") }
-        self.watchesByAtom = watchesByAtom
-        self.alwaysEvaluated = always
-        self.scannedFields = fields
-        self.index = WordIndex(patterns: compiler.patterns, prefixOnly: required.map { !$0 })
+        self.tables = Tables(
+            watches: compiled, atoms: compiler.atoms, atomsByPattern: compiler.atomsByPattern,
+            patterns: compiler.patterns, boundaryRequired: required, watchesByAtom: watchesByAtom,
+            alwaysEvaluated: always, scannedFields: fields)
     }
 
     /// Number of distinct patterns (folded terms) the watches look for.
@@ -114,17 +157,32 @@ public struct Matcher: Sendable {
     /// A mention's terms are the watch's terms that were found (for a query, its terms outside `NOT`, as
     /// written); its snippet is taken around the earliest occurrence (title before text) of one of them.
     public func match(_ post: Post) -> [Mention] {
-        let fields = possibleFields(post)
-        guard !fields.isEmpty || !alwaysEvaluated.isEmpty else { return [] }
-        var scan = PostScan(matcher: self, post: post, fields: fields)
+        withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
+            let reads = read(post, into: keys.baseAddress!)
+            guard !reads.isEmpty || !alwaysEvaluated.isEmpty else { return [] }
+            var scan = PostScan(matcher: self, post: post, reads: reads, keys: keys.baseAddress!)
+            return mentions(&scan)
+        }
+    }
+
+    /// ``match(_:)`` with every field that may hold a pattern folded and scanned in full, none checked in
+    /// place: the reference the in-place checks are tested against.
+    func matchScanningAll(_ post: Post) -> [Mention] {
+        var scan = PostScan(matcher: self, post: post)
+        return mentions(&scan)
+    }
+
+    /// The mentions of the post `scan` went through.
+    private func mentions(_ scan: inout PostScan) -> [Mention] {
         guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
+        let watches = tables.watches
         for index in scan.candidates() where scan.evaluate(watches[index].program) {
-            let watch = watches[index]
-            let (terms, first) = scan.reportedTerms(of: watch)
+            let (terms, first) = scan.reportedTerms(of: watches[index])
             mentions.append(
                 Mention(
-                    post: post, watch: watch.id, terms: terms, tags: watch.tags, snippet: scan.snippet(around: first)))
+                    post: scan.post, watch: watches[index].id, terms: terms, tags: watches[index].tags,
+                    snippet: scan.snippet(around: first)))
         }
         return mentions
     }
@@ -144,7 +202,7 @@ public struct Matcher: Sendable {
             if text.isEmpty { continue }
             // `withUTF8` is specialised, unlike the generic `withContiguousStorageIfAvailable`; a native string is
             // contiguous already, so nothing is copied.
-            let possible = text.withUTF8 { index.mayOccur(in: $0) }
+            let possible = text.withUTF8 { tables.index.mayOccur(in: $0) }
             if possible { result.insert(FieldSet(index: field)) }
         }
         return result
@@ -153,12 +211,14 @@ public struct Matcher: Sendable {
     /// Only folds and scans the post and evaluates the candidate watches; returns how many watches match.
     /// For measuring the match stage without building mentions.
     public func countMatches(_ post: Post) -> Int {
-        let fields = possibleFields(post)
-        guard !fields.isEmpty || !alwaysEvaluated.isEmpty else { return 0 }
-        var scan = PostScan(matcher: self, post: post, fields: fields)
-        guard scan.hasCandidates else { return 0 }
-        var count = 0
-        for index in scan.candidates() where scan.evaluate(watches[index].program) { count += 1 }
-        return count
+        withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
+            let reads = read(post, into: keys.baseAddress!)
+            guard !reads.isEmpty || !alwaysEvaluated.isEmpty else { return 0 }
+            var scan = PostScan(matcher: self, post: post, reads: reads, keys: keys.baseAddress!)
+            guard scan.hasCandidates else { return 0 }
+            var count = 0
+            for index in scan.candidates() where scan.evaluate(watches[index].program) { count += 1 }
+            return count
+        }
     }
 }

@@ -8,6 +8,7 @@ struct PostScan {
         var pattern: Int32
         var field: UInt8
         var atBoundary: Bool
+        var start: Int32
         var end: Int32
     }
 
@@ -19,35 +20,60 @@ struct PostScan {
         var end: Int32
     }
 
-    let matcher: Matcher
+    /// The matcher's tables (read through the reference, so that reading a table retains nothing).
+    let tables: Matcher.Tables
     let post: Post
-    /// Title, text, author, URL.
-    private(set) var texts: [String]
-    private(set) var folded: [FoldedText?] = [nil, nil, nil, nil]
+    /// The folded title, text, author and URL, for the fields scanned in full.
+    private(set) var folded = FieldValues<FoldedText>()
+    /// ASCII fields that were not folded: their occurrences are in offsets of the original text.
+    private(set) var direct: FieldSet = []
     /// Sorted by atom, then field and offset.
     private(set) var occurrences: [Occurrence] = []
     /// The occurrences of each atom found.
     private(set) var ranges = AtomRanges()
-    private var markerCounts: [[Int32]?] = [nil, nil, nil, nil]
+    private var markerCounts = FieldValues<[Int32]>()
     private var hostsCache: [String]?
     /// Whether any watch needs evaluating.
     private(set) var hasCandidates = false
 
-    /// Scans the fields in `fields` (those ``Matcher/possibleFields(_:)`` found; by default it is asked).
+    /// Scans the fields in `fields` (those ``Matcher/possibleFields(_:)`` found; by default it is asked), each
+    /// folded and scanned in full.
     init(matcher: Matcher, post: Post, fields: FieldSet? = nil) {
-        self.matcher = matcher
+        self.tables = matcher.tables
         self.post = post
-        texts = (0..<4).map { Self.field($0, of: post) }
         let fields = fields ?? matcher.possibleFields(post)
         var hits: [RawHit] = []
         for field in 0..<4 where fields.contains(FieldSet(index: field)) {
-            let text = FoldedText(texts[field])
+            let text = FoldedText(text(field))
             scan(text, field: field, into: &hits)
             folded[field] = text
         }
-        hasCandidates = !hits.isEmpty || !matcher.alwaysEvaluated.isEmpty
+        hasCandidates = !hits.isEmpty || !tables.alwaysEvaluated.isEmpty
         if !hits.isEmpty { verify(hits) }
     }
+
+    /// Scans the post as the collecting first read found it: fields in `reads.scan` are folded and scanned,
+    /// those in `reads.direct` (ASCII) only have the patterns of their keys (in `keys`) checked in place.
+    init(matcher: Matcher, post: Post, reads: FieldReads, keys: UnsafePointer<KeyHit>) {
+        self.tables = matcher.tables
+        self.post = post
+        direct = reads.direct
+        var hits: [RawHit] = []
+        for field in 0..<4 {
+            if reads.scan.contains(FieldSet(index: field)) {
+                let text = FoldedText(text(field))
+                scan(text, field: field, into: &hits)
+                folded[field] = text
+            } else if reads.direct.contains(FieldSet(index: field)) {
+                check(keys, reads.hits(of: field), field: field, into: &hits)
+            }
+        }
+        hasCandidates = !hits.isEmpty || !tables.alwaysEvaluated.isEmpty
+        if !hits.isEmpty { verify(hits) }
+    }
+
+    /// Field `index` of the post.
+    func text(_ index: Int) -> String { Self.field(index, of: post) }
 
     /// Field `index` of `post` (title, text, author, URL; a missing one as empty), as ``FieldSet`` numbers them.
     static func field(_ index: Int, of post: Post) -> String {
@@ -62,18 +88,47 @@ struct PostScan {
     /// Appends the occurrences of patterns in `text` to `hits`, dropping those that lack a required boundary
     /// after.
     private func scan(_ text: FoldedText, field: Int, into hits: inout [RawHit]) {
-        matcher.boundaryAfter.withUnsafeBufferPointer { boundaryAfter in
-            matcher.boundaryRequired.withUnsafeBufferPointer { required in
+        tables.boundaryAfter.withUnsafeBufferPointer { boundaryAfter in
+            tables.boundaryRequired.withUnsafeBufferPointer { required in
                 text.bytes.withUnsafeBufferPointer { bytes in
-                    matcher.index.scan(bytes) { id, end in
+                    tables.index.scan(bytes) { id, end in
                         var atBoundary = true
                         if boundaryAfter[id] && end < bytes.count && WordBoundary.kind(at: end, in: bytes) == .word {
                             if required[id] { return }
                             atBoundary = false
                         }
+                        let start = end - tables.patternLengths[id]
                         hits.append(
-                            RawHit(pattern: Int32(id), field: UInt8(field), atBoundary: atBoundary, end: Int32(end)))
+                            RawHit(
+                                pattern: Int32(id), field: UInt8(field), atBoundary: atBoundary, start: Int32(start),
+                                end: Int32(end)))
                     }
+                }
+            }
+        }
+    }
+
+    /// Appends the occurrences of the patterns of `keys[range]` (keys the first read found in ASCII field
+    /// `field`) to `hits`, dropping those that lack a required boundary after, and `#` or `@` terms after a word.
+    private func check(_ keys: UnsafePointer<KeyHit>, _ range: Range<Int>, field: Int, into hits: inout [RawHit]) {
+        var text = self.text(field)
+        text.withUTF8 { bytes in
+            for key in range {
+                tables.index.verifyASCII(keys[key], in: bytes) { id, start, end in
+                    var atBoundary = true
+                    if tables.boundaryAfter[id] && end < bytes.count
+                        && FoldedText.asciiWord[Int(bytes[end])] != 0
+                    {
+                        if tables.boundaryRequired[id] { return }
+                        atBoundary = false
+                    }
+                    if tables.tagStart[id] && start > 0 && FoldedText.asciiWord[Int(bytes[start - 1])] != 0 {
+                        return
+                    }
+                    hits.append(
+                        RawHit(
+                            pattern: Int32(id), field: UInt8(field), atBoundary: atBoundary, start: Int32(start),
+                            end: Int32(end)))
                 }
             }
         }
@@ -85,14 +140,15 @@ struct PostScan {
             let pattern = Int(hit.pattern)
             let field = Int(hit.field)
             let end = Int(hit.end)
-            let start = end - matcher.patternLengths[pattern]
-            guard let text = folded[field] else { continue }
-            if matcher.tagStart[pattern] && start > 0 {
+            let start = Int(hit.start)
+            let text = folded[field]
+            // A direct field's hits were checked for a word before a `#` or `@` already.
+            if let text, tables.tagStart[pattern] && start > 0 {
                 let before = text.bytes.withUnsafeBufferPointer { WordBoundary.kind(before: start, in: $0) }
                 if before == .word { continue }
             }
-            for atom in matcher.atomsByPattern[pattern] {
-                guard case .text(_, let fields, let check) = matcher.atoms[Int(atom)].kind,
+            for atom in tables.atomsByPattern[pattern] {
+                guard case .text(_, let fields, let check) = tables.atoms[Int(atom)].kind,
                     fields.contains(FieldSet(index: field))
                 else { continue }
                 var occurrenceEnd = end
@@ -101,13 +157,16 @@ struct PostScan {
                     guard hit.atBoundary else { continue }
                 case .raw(let exact):
                     guard hit.atBoundary else { continue }
-                    let offsets = text.originalOffsets([start, end])
-                    let original = texts[field].utf8
+                    let offsets = text?.originalOffsets([start, end]) ?? [start, end]
+                    let original = self.text(field).utf8
                     let lower = original.index(original.startIndex, offsetBy: offsets[0])
                     let upper = original.index(original.startIndex, offsetBy: offsets[1])
                     guard original[lower..<upper].elementsEqual(exact) else { continue }
                 case .wildcard(let rest):
-                    guard let tailEnd = Self.wildcardEnd(text.bytes, from: end, rest: rest) else { continue }
+                    // A direct field is ASCII: its fold is a byte-for-byte map, without markers.
+                    let bytes: [UInt8] =
+                        text?.bytes ?? self.text(field).utf8.map { $0 < 0x80 ? FoldedText.asciiFold[Int($0)] : $0 }
+                    guard let tailEnd = Self.wildcardEnd(bytes, from: end, rest: rest) else { continue }
                     occurrenceEnd = tailEnd
                 }
                 occurrences.append(
@@ -162,20 +221,32 @@ struct PostScan {
 
     /// The watches worth evaluating, in order: those using an atom that was found, and those evaluated always.
     func candidates() -> [Int] {
-        var result = matcher.alwaysEvaluated
-        for atom in ranges.atoms { for watch in matcher.watchesByAtom[atom] { result.append(Int(watch)) } }
+        let watchesByAtom = tables.watchesByAtom
+        var result = tables.alwaysEvaluated
+        // Each source is sorted and has no repeats already: one source needs no sorting.
+        var sources = result.isEmpty ? 0 : 1
+        for atom in ranges.atoms {
+            let watches = watchesByAtom[atom]
+            guard !watches.isEmpty else { continue }
+            sources += 1
+            for watch in watches { result.append(Int(watch)) }
+        }
+        guard sources > 1 else { return result }
         result.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(result.count)
-        for watch in result where unique.last != watch { unique.append(watch) }
-        return unique
+        var kept = 0
+        for watch in result where kept == 0 || result[kept - 1] != watch {
+            result[kept] = watch
+            kept += 1
+        }
+        result.removeLast(result.count - kept)
+        return result
     }
 
     /// Whether `atom` holds for the post.
     mutating func holds(_ atom: Int) -> Bool {
         // Most atoms are textual: answered without copying the atom (whose check may hold arrays) out.
-        if matcher.textualAtoms[atom] { return ranges[atom] != nil }
-        switch matcher.atoms[atom].kind {
+        if tables.textualAtoms[atom] { return ranges[atom] != nil }
+        switch tables.atoms[atom].kind {
         case .text: return ranges[atom] != nil
         case .source(let source): return post.source == source
         case .lang(let lang):
@@ -241,6 +312,20 @@ struct PostScan {
             }
             counts[text.bytes.count] = count
             markerCounts[field] = counts
+        } else if markerCounts[field] == nil && direct.contains(FieldSet(index: field)) {
+            // Word starts stand for markers: the same counts at the same places of the unfolded ASCII text.
+            let bytes = Array(text(field).utf8)
+            var counts = [Int32](repeating: 0, count: bytes.count + 1)
+            var count: Int32 = 0
+            var lastWasWord = false
+            for (index, byte) in bytes.enumerated() {
+                counts[index] = count
+                let word = byte < 0x80 && FoldedText.asciiWord[Int(byte)] != 0
+                if word && !lastWasWord { count += 1 }
+                lastWasWord = word
+            }
+            counts[bytes.count] = count
+            markerCounts[field] = counts
         }
         guard let counts = markerCounts[field] else { return false }
         // Words are numbered by the markers before them; an occurrence spans the words whose markers lie in it.
@@ -256,9 +341,12 @@ struct PostScan {
     mutating func reportedTerms(of watch: Matcher.CompiledWatch) -> ([String], Occurrence?) {
         var terms: [String] = []
         var first: Occurrence?
-        for (term, atoms) in watch.reported {
+        var start = 0
+        for (term, end) in watch.reportedEnds.enumerated() {
             var found = false
-            for atom in atoms where holds(atom) {
+            for position in start..<Int(end) {
+                let atom = Int(watch.reportedAtoms[position])
+                guard holds(atom) else { continue }
                 found = true
                 guard let range = ranges[atom] else { continue }
                 for occurrence in occurrences[range] where occurrence.field < 2 {
@@ -268,14 +356,18 @@ struct PostScan {
                     break
                 }
             }
-            if found { terms.append(term) }
+            if found { terms.append(watch.reported[term].term) }
+            start = Int(end)
         }
         return (terms, first)
     }
 
     /// The original UTF-8 offsets of an occurrence.
     func originalSpan(_ occurrence: Occurrence) -> (start: Int, end: Int) {
-        guard let text = folded[Int(occurrence.field)] else { return (0, 0) }
+        guard let text = folded[Int(occurrence.field)] else {
+            return direct.contains(FieldSet(index: Int(occurrence.field)))
+                ? (Int(occurrence.start), Int(occurrence.end)) : (0, 0)
+        }
         let offsets = text.originalOffsets([Int(occurrence.start), Int(occurrence.end)])
         return (offsets[0], offsets[1])
     }
@@ -286,7 +378,7 @@ struct PostScan {
             return Snippet.make(from: post.text.isEmpty ? post.title : post.text, start: 0, end: 0)
         }
         let span = originalSpan(occurrence)
-        return Snippet.make(from: texts[Int(occurrence.field)], start: span.start, end: span.end)
+        return Snippet.make(from: text(Int(occurrence.field)), start: span.start, end: span.end)
     }
 
     // MARK: - Domains
@@ -338,6 +430,30 @@ struct PostScan {
         while host.last == UInt8(ascii: ".") { host.removeLast() }
         guard !host.isEmpty else { return nil }
         return String(decoding: host, as: UTF8.self).lowercased()
+    }
+}
+
+/// One optional value per scanned field (title, text, author, URL), stored inline.
+struct FieldValues<Value> {
+    private var values: (Value?, Value?, Value?, Value?) = (nil, nil, nil, nil)
+
+    subscript(field: Int) -> Value? {
+        get {
+            switch field {
+            case 0: values.0
+            case 1: values.1
+            case 2: values.2
+            default: values.3
+            }
+        }
+        set {
+            switch field {
+            case 0: values.0 = newValue
+            case 1: values.1 = newValue
+            case 2: values.2 = newValue
+            default: values.3 = newValue
+            }
+        }
     }
 }
 

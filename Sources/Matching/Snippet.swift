@@ -10,31 +10,85 @@ enum Snippet {
 
     /// An excerpt of `text` around the match at UTF-8 offsets `start..<end`: at most ``limit`` characters,
     /// cut at word boundaries, with "…" where the text was cut.
+    ///
+    /// The bounds are found first and the excerpt is written once, straight into the string's storage.
     static func make(from text: String, start: Int, end: Int) -> String {
         var text = text
-        let bytes = text.withUTF8 { utf8 -> [UInt8] in
+        return text.withUTF8 { utf8 in
             let lower = scalarStart(utf8, min(max(start, 0), utf8.count))
             let upper = max(lower, scalarStart(utf8, min(max(end, 0), utf8.count)))
-            var match = collapsed(utf8[lower..<upper])
-            let matchLength = scalarCount(match)
+            let matchLength = collapsedScalars(utf8, lower..<upper)
             if matchLength >= limit - 2 {
-                var kept = 0
-                var cut = 0
-                while cut < match.count && kept < limit - 1 {
-                    cut += UTF8Decoding.length(lead: match[cut])
-                    kept += 1
+                return String(unsafeUninitializedCapacity: upper - lower + ellipsis.count) { out in
+                    var writer = Writer(out: out)
+                    writer.collapsed(utf8, lower..<upper, scalars: limit - 1)
+                    writer.ellipsis()
+                    return writer.count
                 }
-                match.removeSubrange(min(cut, match.count)...)
-                return match + ellipsis
             }
             let room = limit - matchLength - 2
-            let (before, beforeLength) = leading(utf8, lower, budget: room / 2)
+            let before = leading(utf8, lower, budget: room / 2)
+            let beforeLength = collapsedScalars(utf8, before.start..<lower) + (before.cut ? 1 : 0)
             let after = trailing(utf8, upper, budget: room - beforeLength)
-            var result = before + match + after
-            while result.last == 0x20 { result.removeLast() }
-            return Array(result.drop { $0 == 0x20 })
+            return String(unsafeUninitializedCapacity: after.end - before.start + 2 * ellipsis.count) { out in
+                var writer = Writer(out: out)
+                if before.cut { writer.ellipsis() }
+                writer.collapsed(utf8, before.start..<lower)
+                writer.collapsed(utf8, lower..<upper)
+                writer.collapsed(utf8, upper..<after.end)
+                if after.cut { writer.ellipsis() }
+                return writer.trimmed()
+            }
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes an excerpt into a string's storage.
+    private struct Writer {
+        let out: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        mutating func ellipsis() {
+            for byte in Snippet.ellipsis {
+                out[count] = byte
+                count += 1
+            }
+        }
+
+        /// Appends `utf8[range]` with each ASCII whitespace run as one space, at most `scalars` scalars of it.
+        mutating func collapsed(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, scalars: Int = .max) {
+            var lastWasSpace = false
+            var taken = 0
+            for index in range {
+                let byte = utf8[index]
+                if byte & 0xC0 != 0x80 {
+                    if taken == scalars { return }
+                    if !(isSpace(byte) && lastWasSpace) { taken += 1 }
+                }
+                if isSpace(byte) {
+                    if !lastWasSpace {
+                        out[count] = 0x20
+                        count += 1
+                    }
+                    lastWasSpace = true
+                } else {
+                    out[count] = byte
+                    count += 1
+                    lastWasSpace = false
+                }
+            }
+        }
+
+        /// Drops spaces at both ends; returns the length.
+        mutating func trimmed() -> Int {
+            while count > 0 && out[count - 1] == 0x20 { count -= 1 }
+            var first = 0
+            while first < count && out[first] == 0x20 { first += 1 }
+            if first > 0 {
+                for index in first..<count { out[index - first] = out[index] }
+                count -= first
+            }
+            return count
+        }
     }
 
     /// The start of the scalar at or before `offset`.
@@ -47,10 +101,24 @@ enum Snippet {
     @inline(__always)
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
-    private static func scalarCount(_ bytes: [UInt8]) -> Int { bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+    /// The scalars of `utf8[range]` with each ASCII whitespace run as one space.
+    private static func collapsedScalars(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        var lastWasSpace = false
+        for index in range {
+            let byte = utf8[index]
+            if byte & 0xC0 == 0x80 { continue }
+            let space = isSpace(byte)
+            if !(space && lastWasSpace) { count += 1 }
+            lastWasSpace = space
+        }
+        return count
+    }
 
-    /// At most `budget` scalars ending at `end`, starting at a word, with "…" if cut; and its length in scalars.
-    private static func leading(_ utf8: UnsafeBufferPointer<UInt8>, _ end: Int, budget: Int) -> ([UInt8], Int) {
+    /// Where the text before `end` starts (at most `budget` scalars back, at a word), and whether "…" goes
+    /// before it.
+    private static func leading(_ utf8: UnsafeBufferPointer<UInt8>, _ end: Int, budget: Int) -> (start: Int, cut: Bool)
+    {
         var start = end
         var taken = 0
         while start > 0 && taken < budget {
@@ -58,20 +126,17 @@ enum Snippet {
             while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
             taken += 1
         }
-        if start == 0 {
-            let kept = collapsed(utf8[0..<end])
-            return (kept, scalarCount(kept))
-        }
+        if start == 0 { return (0, false) }
         if !isSpace(utf8[start - 1]), let space = (start..<end).first(where: { isSpace(utf8[$0]) }) {
             start = space
         }
         while start < end && isSpace(utf8[start]) { start += 1 }
-        let kept = ellipsis + collapsed(utf8[start..<end])
-        return (kept, scalarCount(kept))
+        return (start, true)
     }
 
-    /// At most `budget` scalars from `start`, ending at a word, with "…" if cut.
-    private static func trailing(_ utf8: UnsafeBufferPointer<UInt8>, _ start: Int, budget: Int) -> [UInt8] {
+    /// Where the text after `start` ends (at most `budget` scalars on, at a word), and whether "…" goes after it.
+    private static func trailing(_ utf8: UnsafeBufferPointer<UInt8>, _ start: Int, budget: Int) -> (end: Int, cut: Bool)
+    {
         var end = start
         var taken = 0
         while end < utf8.count && taken < budget - 1 {
@@ -79,26 +144,9 @@ enum Snippet {
             taken += 1
         }
         end = min(end, utf8.count)
-        if end == utf8.count { return collapsed(utf8[start..<end]) }
+        if end == utf8.count { return (end, false) }
         if !isSpace(utf8[end]), let space = (start..<end).last(where: { isSpace(utf8[$0]) }) { end = space }
         while end > start && isSpace(utf8[end - 1]) { end -= 1 }
-        return collapsed(utf8[start..<end]) + ellipsis
-    }
-
-    /// `bytes` with every ASCII whitespace run replaced by one space.
-    private static func collapsed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var lastWasSpace = false
-        for byte in bytes {
-            if isSpace(byte) {
-                if !lastWasSpace { result.append(0x20) }
-                lastWasSpace = true
-            } else {
-                result.append(byte)
-                lastWasSpace = false
-            }
-        }
-        return result
+        return (end, true)
     }
 }

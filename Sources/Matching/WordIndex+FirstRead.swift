@@ -15,8 +15,43 @@ extension WordIndex {
     /// Other runs (non-ASCII text, the last bytes) are read a scalar at a time. `wide: false` reads everything
     /// a scalar at a time (for tests: both ways must agree).
     func mayOccur(in text: UnsafeBufferPointer<UInt8>, wide: Bool = true) -> Bool {
-        guard let base = text.baseAddress, text.count > 0 else { return false }
-        let outcome = keys.withPointers { keys in
+        let (outcome, _) = firstRead(text, wide: wide, hits: nil, capacity: 0)
+        if outcome == .found { return true }
+        return unkeyedMayOccur(in: text, outcome: outcome)
+    }
+
+    /// The first read of `text` that goes on past the first key: in ASCII text every key found is recorded in
+    /// `hits` (at most `capacity`), so that the field needs no folding and no second scan
+    /// (``verifyASCII(_:in:report:)`` checks each hit's patterns against the text itself).
+    ///
+    /// - Returns: `.hits(n)` when the text is ASCII and the first `n` entries of `hits` are every key in it;
+    ///   `.scan` when some pattern may occur but only the full fold and scan can say where (non-ASCII text with
+    ///   a key, more keys than `capacity`, or an unkeyed pattern that may occur); `.nothing` when no pattern
+    ///   occurs.
+    func collect(in text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<KeyHit>, capacity: Int) -> KeyRead {
+        let (outcome, count) = firstRead(text, wide: true, hits: hits, capacity: capacity)
+        switch outcome {
+        case .found: return .scan
+        case .none where count > 0:
+            // An unkeyed pattern (like `++`) is found by the scan's automaton only.
+            return automaton != nil && !unkeyedNeedNonASCII && automaton!.prefilter(text) ? .scan : .hits(count)
+        case .none, .nonASCII: return unkeyedMayOccur(in: text, outcome: outcome) ? .scan : .nothing
+        }
+    }
+
+    /// Whether an unkeyed pattern may occur in `text`, which the first read found no key in.
+    private func unkeyedMayOccur(in text: UnsafeBufferPointer<UInt8>, outcome: FirstReadOutcome) -> Bool {
+        guard let automaton, outcome == .nonASCII || !unkeyedNeedNonASCII else { return false }
+        return automaton.prefilter(text)
+    }
+
+    /// The first read, stopping at the first key (`hits` nil) or recording keys in ASCII text.
+    @inline(__always)
+    private func firstRead(
+        _ text: UnsafeBufferPointer<UInt8>, wide: Bool, hits: UnsafeMutablePointer<KeyHit>?, capacity: Int
+    ) -> (FirstReadOutcome, Int) {
+        guard let base = text.baseAddress, text.count > 0 else { return (.none, 0) }
+        return keys.withPointers { keys in
             prefixes.withPointers { prefixes in
                 pairFirsts.withPointers { firsts in
                     sieve.withPointer { sieve in
@@ -26,11 +61,11 @@ extension WordIndex {
                                     base: base, count: text.count, readable: readable, read: read.baseAddress!,
                                     keys: keys,
                                     firsts: firsts, sieve: sieve, prefixes: prefixes, prefixLengths: prefixLengths,
-                                    hasPairs: hasPairs)
+                                    hasPairs: hasPairs, hits: hits, capacity: capacity)
                             }
                             guard wide && text.count < FirstReader.block else {
                                 var reader = reader(base, readable: text.count)
-                                return reader.run(wide: wide)
+                                return (reader.run(wide: wide), reader.hitCount)
                             }
                             // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
                             var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -38,17 +73,32 @@ extension WordIndex {
                                 let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
                                 copy.update(from: base, count: text.count)
                                 var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
-                                return reader.run(wide: true)
+                                return (reader.run(wide: true), reader.hitCount)
                             }
                         }
                     }
                 }
             }
         }
-        if outcome == .found { return true }
-        guard let automaton, outcome == .nonASCII || !unkeyedNeedNonASCII else { return false }
-        return automaton.prefilter(text)
     }
+}
+
+/// A key the collecting first read found in ASCII text: its slot in ``WordIndex/keys`` (or in
+/// ``WordIndex/prefixes``) and where its (first) word starts in the text.
+struct KeyHit {
+    var slot: Int32
+    var keyStart: Int32
+    var prefix: Bool
+}
+
+/// What ``WordIndex/collect(in:hits:capacity:)`` found in a field.
+enum KeyRead: Equatable {
+    /// No pattern occurs.
+    case nothing
+    /// ASCII text with this many keys recorded.
+    case hits(Int)
+    /// The field must be folded and scanned.
+    case scan
 }
 
 /// 80 bytes of zeros, for ``FirstReader/padded``.
@@ -85,18 +135,25 @@ struct FirstReader {
     let prefixes: WordIndex.Table.Pointers
     let prefixLengths: UInt64
     let hasPairs: Bool
+    /// Where a collecting read records keys (nil: the read stops at the first key), and how many it may.
+    let hits: UnsafeMutablePointer<KeyHit>?
+    let capacity: Int
+    /// Keys recorded.
+    private(set) var hitCount = 0
 
     /// Where the wide loop is: the start of a word in progress (or -1), and the last word's hash (0 when none)
     /// and end. A pair is looked up only if nothing but whitespace lies between that end and the next word.
     private var pending = -1
     private var lastHash: UInt64 = 0
     private var lastEnd = 0
+    private var lastStart = 0
     private var sawNonASCII = false
 
     init(
         base: UnsafePointer<UInt8>, count: Int, readable: Int, read: UnsafePointer<UInt8>,
         keys: WordIndex.Table.Pointers, firsts: WordIndex.Table.Pointers, sieve: WordSieve.Pointer,
-        prefixes: WordIndex.Table.Pointers, prefixLengths: UInt64, hasPairs: Bool
+        prefixes: WordIndex.Table.Pointers, prefixLengths: UInt64, hasPairs: Bool,
+        hits: UnsafeMutablePointer<KeyHit>?, capacity: Int
     ) {
         self.base = base
         self.count = count
@@ -108,6 +165,8 @@ struct FirstReader {
         self.prefixes = prefixes
         self.prefixLengths = prefixLengths
         self.hasPairs = hasPairs
+        self.hits = hits
+        self.capacity = capacity
     }
 
     /// Reads the text: blocks of ASCII at once, and from each non-ASCII scalar to the end of its word a scalar at
@@ -138,7 +197,12 @@ struct FirstReader {
                 }
             }
         }
-        if offset < count || pending >= 0 {
+        if wide && offset >= count && pending >= 0 {
+            // The last word ends with the text: no scalar-at-a-time read needed.
+            let start = pending
+            pending = -1
+            if word(from: start, to: count) { return .found }
+        } else if offset < count || pending >= 0 {
             if narrow(from: offset, stop: Int.max) < 0 { return .found }
         }
         return sawNonASCII ? .nonASCII : .none
@@ -240,17 +304,20 @@ struct FirstReader {
         let length = end &- start
         let cheap = WordSieve.hash(
             WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: read), count: length)
+        let roles = sieve.word(cheap)
         var hash: UInt64 = 0  // the full hash, computed only when the sieve lets the word through
-        if sieve.may(cheap, .single) {
+        if roles & WordSieve.bit(cheap, .single) != 0 {
             hash = self.hash(at: start, length: length)
-            if keys.find(hash) >= 0 { return true }
+            let slot = keys.find(hash)
+            if slot >= 0 && found(slot, at: start, prefix: false) { return true }
         }
         if hasPairs {
-            if lastHash != 0 && sieve.may(cheap, .second) && spaceOnly(from: lastEnd, to: start) {
+            if lastHash != 0 && roles & WordSieve.bit(cheap, .second) != 0 && spaceOnly(from: lastEnd, to: start) {
                 if hash == 0 { hash = self.hash(at: start, length: length) }
-                if keys.find(WordHash.pair(lastHash, hash)) >= 0 { return true }
+                let slot = keys.find(WordHash.pair(lastHash, hash))
+                if slot >= 0 && found(slot, at: lastStart, prefix: false) { return true }
             }
-            if sieve.may(cheap, .first) {
+            if roles & WordSieve.bit(cheap, .first) != 0 {
                 if hash == 0 { hash = self.hash(at: start, length: length) }
                 lastHash = firsts.mayContain(hash) ? hash : 0
             } else {
@@ -262,10 +329,22 @@ struct FirstReader {
             while lengths != 0 {
                 let prefix = lengths.trailingZeroBitCount
                 lengths &= lengths &- 1
-                if prefixes.find(WordHash.prefix(self.hash(at: start, length: prefix))) >= 0 { return true }
+                let slot = prefixes.find(WordHash.prefix(self.hash(at: start, length: prefix)))
+                if slot >= 0 && found(slot, at: start, prefix: true) { return true }
             }
         }
         lastEnd = end
+        lastStart = start
+        return false
+    }
+
+    /// A key at `slot` whose (first) word starts at `keyStart`: whether the read stops here (it does not
+    /// collect, the text is not ASCII, or there is no room left), else the key is recorded.
+    @inline(__always)
+    private mutating func found(_ slot: Int, at keyStart: Int, prefix: Bool) -> Bool {
+        guard let hits, !sawNonASCII, hitCount < capacity else { return true }
+        hits[hitCount] = KeyHit(slot: Int32(truncatingIfNeeded: slot), keyStart: Int32(keyStart), prefix: prefix)
+        hitCount &+= 1
         return false
     }
 
@@ -299,6 +378,8 @@ struct FirstReader {
     /// was found.
     @inline(__always)
     private mutating func narrow(from start: Int, stop: Int) -> Int {
+        // A collecting read gives up on recording in non-ASCII text: the field is scanned in full.
+        if hitCount > 0 { return -1 }
         let wordStart = pending >= 0 ? pending : start
         var previous = lastHash != 0 && spaceOnly(from: lastEnd, to: wordStart) ? lastHash : 0
         var hash = WordHash()

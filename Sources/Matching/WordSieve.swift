@@ -1,6 +1,7 @@
 /// A cheap first look at a word, before its full ``WordHash``: one bit array in which every key word sets a bit
-/// for its role (a single-word key, the first or the second word of a pair key), each role at its own bits of a
-/// one-multiply hash of the word's first 8 folded bytes and its length.
+/// for its role (a single-word key, the first or the second word of a pair key). A one-multiply hash of the
+/// word's first 8 folded bytes and its length picks one 64-bit word of the array, and a bit in it per role, so
+/// that one load answers for every role.
 ///
 /// The wide loop of the first read tests a word's roles here and computes the full hash only for a word that
 /// may be a key or a pair's first word (a few in a hundred), which halves its work per word. No false
@@ -18,7 +19,7 @@ struct WordSieve: Sendable {
     }
 
     let bits: [UInt64]
-    /// Bits per role slice, less one: each role uses its own 20-bit slice of the hash, masked to the array.
+    /// 64-bit words in the array, less one.
     let mask: Int
 
     /// A sieve for `words` (folded bytes, whole words) in their roles.
@@ -26,14 +27,13 @@ struct WordSieve: Sendable {
         var count = 4096
         while count < words.count * 16 && count < 1 << 18 { count *= 2 }
         var bits = [UInt64](repeating: 0, count: count / 64)
-        let mask = count - 1
+        let mask = count / 64 - 1
         for (bytes, roles) in words {
             var low: UInt64 = 0
             for (index, byte) in bytes.prefix(8).enumerated() { low |= UInt64(byte) << UInt64(index * 8) }
             let hash = Self.hash(low, count: bytes.count)
             for role in [Roles.single, .first, .second] where roles.contains(role) {
-                let bit = Self.position(hash, role, mask: mask)
-                bits[bit >> 6] |= 1 << UInt64(bit & 63)
+                bits[Self.word(hash, mask: mask)] |= Self.bit(hash, role)
             }
         }
         self.bits = bits
@@ -48,10 +48,17 @@ struct WordSieve: Sendable {
         return x ^ x &>> 29
     }
 
+    /// The array word a hash picks.
     @inline(__always)
-    static func position(_ hash: UInt64, _ role: Roles, mask: Int) -> Int {
-        let shift: UInt64 = role == .single ? 40 : role == .first ? 20 : 0
-        return Int(truncatingIfNeeded: hash &>> shift) & mask
+    static func word(_ hash: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: hash &>> 40) & mask
+    }
+
+    /// A role's bit in the word a hash picks: each role takes its own 6 bits of the hash.
+    @inline(__always)
+    static func bit(_ hash: UInt64, _ role: Roles) -> UInt64 {
+        let shift: UInt64 = role == .single ? 0 : role == .first ? 6 : 12
+        return 1 &<< (hash &>> shift & 63)
     }
 
     /// The array as a pointer, for the read loop.
@@ -59,11 +66,10 @@ struct WordSieve: Sendable {
         let bits: UnsafePointer<UInt64>
         let mask: Int
 
-        /// Whether a word with sieve hash `hash` may have `role`.
+        /// The array word for a word with sieve hash `hash`: test a role with ``WordSieve/bit(_:_:)``.
         @inline(__always)
-        func may(_ hash: UInt64, _ role: Roles) -> Bool {
-            let bit = WordSieve.position(hash, role, mask: mask)
-            return bits[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+        func word(_ hash: UInt64) -> UInt64 {
+            bits[WordSieve.word(hash, mask: mask)]
         }
     }
 

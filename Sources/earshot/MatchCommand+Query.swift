@@ -57,10 +57,8 @@ extension MatchCommand {
 /// (``Matcher/countMatches(_:)``: no snippets, no mention values) are timed the same way.
 struct MatchStageTimer {
     let enabled: Bool
+    let matcher: Matcher
     private var batch: [Post] = []
-    private var match: ((Post) -> [Mention])?
-    private var firstRead: ((Post) -> Bool)?
-    private var decide: ((Post) -> Int)?
     private var decideSeconds = 0.0
     private var seconds = 0.0
     private var firstReadSeconds = 0.0
@@ -70,43 +68,40 @@ struct MatchStageTimer {
     private var passed = 0
     static let repeats = 3
 
-    init(enabled: Bool) {
+    init(enabled: Bool, matcher: Matcher) {
         self.enabled = enabled
+        self.matcher = matcher
     }
 
-    /// `match(post)`, or when enabled, nothing yet: the post joins the batch, timed when it is full.
-    mutating func time(
-        _ post: Post, _ match: @escaping (Post) -> [Mention], firstRead: @escaping (Post) -> Bool,
-        decide: @escaping (Post) -> Int
-    ) -> [Mention] {
-        guard enabled else { return match(post) }
-        self.match = match
-        self.firstRead = firstRead
-        self.decide = decide
+    /// `matcher.match(post)`, or when enabled, nothing yet: the post joins the batch, timed when it is full.
+    mutating func time(_ post: Post) -> [Mention] {
+        guard enabled else { return matcher.match(post) }
         batch.append(post)
         if batch.count == 1000 { flush() }
         return []
     }
 
     private mutating func flush() {
-        guard let match, let firstRead, let decide, !batch.isEmpty else { return }
+        guard !batch.isEmpty else { return }
         var best = Double.infinity
         var bestFirstRead = Double.infinity
         var bestDecide = Double.infinity
         var found = 0
         var possible = 0
+        let matcher = self.matcher
+        let inBatch = batch
         for _ in 0..<Self.repeats {
             found = 0
             var start = Self.cpuSeconds()
-            for post in batch { found += match(post).count }
+            for index in inBatch.indices { found += matcher.match(inBatch[index]).count }
             best = min(best, Self.cpuSeconds() - start)
             possible = 0
             start = Self.cpuSeconds()
-            for post in batch where firstRead(post) { possible += 1 }
+            for index in inBatch.indices where matcher.mayMention(inBatch[index]) { possible += 1 }
             bestFirstRead = min(bestFirstRead, Self.cpuSeconds() - start)
             var decided = 0
             start = Self.cpuSeconds()
-            for post in batch { decided += decide(post) }
+            for index in inBatch.indices { decided += matcher.countMatches(inBatch[index]) }
             bestDecide = min(bestDecide, Self.cpuSeconds() - start)
             precondition(decided == found, "countMatches and match disagree")
         }

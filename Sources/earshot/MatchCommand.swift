@@ -25,7 +25,7 @@ struct MatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let matcher = try makeMatcher()
-        var stage = MatchStageTimer(enabled: benchmark)
+        var stage = MatchStageTimer(enabled: benchmark, matcher: matcher)
         let handle: FileHandle
         if let file {
             guard let opened = FileHandle(forReadingAtPath: file) else {
@@ -56,8 +56,7 @@ struct MatchCommand: AsyncParsableCommand {
                 output.append(contentsOf: Self.explanation(of: post, by: matcher).utf8)
                 continue
             }
-            for mention in stage.time(post, matcher.match, firstRead: matcher.mayMention, decide: matcher.countMatches)
-            {
+            for mention in stage.time(post) {
                 output.append(contentsOf: #"{"post":"#.utf8)
                 Post.appendJSONString(post.id, to: &output)
                 output.append(contentsOf: #","watch":"#.utf8)
