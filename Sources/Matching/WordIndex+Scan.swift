@@ -48,84 +48,108 @@ extension WordIndex {
                 keys.withPointers { table in
                     pairFirsts.withPointers { firsts in
                         prefixes.withPointers { prefixTable in
-                            let kinds = kinds.baseAddress!
-                            let fold = fold.baseAddress!
-                            var offset = 0
-                            var previous: (start: Int, end: Int, hash: UInt64, first: Bool) = (0, -2, 0, false)
-                            while offset < count {
-                                // The next marker, eight bytes at a time.
-                                if offset &+ 8 <= count {
-                                    let markers = Self.markerBytes(load(offset))
-                                    if markers == 0 {
-                                        offset &+= 8
+                            sieve.withPointer { sieve in
+                                let kinds = kinds.baseAddress!
+                                let fold = fold.baseAddress!
+                                var offset = 0
+                                var previous: (start: Int, end: Int, hash: UInt64, first: Bool) = (0, -2, 0, false)
+                                while offset < count {
+                                    // The next marker, eight bytes at a time.
+                                    if offset &+ 8 <= count {
+                                        let markers = Self.markerBytes(load(offset))
+                                        if markers == 0 {
+                                            offset &+= 8
+                                            continue
+                                        }
+                                        offset &+= markers.trailingZeroBitCount &>> 3
+                                    } else if base[offset] != FoldedText.marker {
+                                        offset &+= 1
                                         continue
                                     }
-                                    offset &+= markers.trailingZeroBitCount &>> 3
-                                } else if base[offset] != FoldedText.marker {
-                                    offset &+= 1
-                                    continue
-                                }
-                                let start = offset &+ 1
-                                var end = start
-                                // ASCII word bytes eight at a time, then a byte (or scalar) at a time.
-                                while end &+ 8 <= count {
-                                    let x = load(end)
-                                    let stop =
-                                        (~FirstReader.wordBytes(x & 0x7F7F_7F7F_7F7F_7F7F) | x) & FirstReader.high
-                                    if stop != 0 {
-                                        end &+= stop.trailingZeroBitCount &>> 3
-                                        break
+                                    let start = offset &+ 1
+                                    var end = start
+                                    // ASCII word bytes eight at a time, then a byte (or scalar) at a time.
+                                    while end &+ 8 <= count {
+                                        let x = load(end)
+                                        let stop =
+                                            (~FirstReader.wordBytes(x & 0x7F7F_7F7F_7F7F_7F7F) | x) & FirstReader.high
+                                        if stop != 0 {
+                                            end &+= stop.trailingZeroBitCount &>> 3
+                                            break
+                                        }
+                                        end &+= 8
                                     }
-                                    end &+= 8
-                                }
-                                var ascii = true
-                                while end < count {
-                                    let byte = base[end]
-                                    let kind = kinds[Int(byte)]
-                                    if kind == 1 {
-                                        end &+= 1
-                                    } else if kind == 0 {
-                                        break
-                                    } else {
-                                        guard WordBoundary.kind(at: end, in: bytes) == .word else { break }
-                                        ascii = false
-                                        end &+= UTF8Decoding.length(lead: byte)
+                                    var ascii = true
+                                    while end < count {
+                                        let byte = base[end]
+                                        let kind = kinds[Int(byte)]
+                                        if kind == 1 {
+                                            end &+= 1
+                                        } else if kind == 0 {
+                                            break
+                                        } else {
+                                            guard WordBoundary.kind(at: end, in: bytes) == .word else { break }
+                                            ascii = false
+                                            end &+= UTF8Decoding.length(lead: byte)
+                                        }
                                     }
-                                }
-                                let length = end &- start
-                                // The hash of the run's first `length` bytes.
-                                func hash(_ length: Int) -> UInt64 {
-                                    if ascii {
-                                        return WordHash.ofASCII(
-                                            base, start: start, length: length, readable: count, fold: fold)
+                                    let length = end &- start
+                                    // The run's first (at most 8) bytes, little-endian, zero beyond.
+                                    func firstChunk(_ length: Int) -> UInt64 {
+                                        if start &+ 8 <= count { return load(start) & WordHash.keep(length) }
+                                        var low: UInt64 = 0
+                                        for index in 0..<min(length, 8) {
+                                            low |= UInt64(base[start &+ index]) &<< UInt64(index &* 8)
+                                        }
+                                        return low
                                     }
-                                    var hash = WordHash()
-                                    for index in start..<(start &+ length) { hash.add(base[index]) }
-                                    return hash.value
-                                }
-                                if prefixLengths != 0 && length > 0 {
-                                    var lengths =
-                                        prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
-                                    while lengths != 0 {
-                                        let prefix = lengths.trailingZeroBitCount
-                                        lengths &= lengths &- 1
-                                        let slot = prefixTable.find(WordHash.prefix(hash(prefix)))
-                                        if slot >= 0 { verify(prefixes, slot: slot, keyStart: start) }
+                                    // The hash of the run's first `length` bytes.
+                                    func hash(_ length: Int) -> UInt64 {
+                                        if ascii {
+                                            return WordHash.ofASCII(
+                                                base, start: start, length: length, readable: count, fold: fold)
+                                        }
+                                        var hash = WordHash()
+                                        for index in start..<(start &+ length) { hash.add(base[index]) }
+                                        return hash.value
                                     }
-                                }
-                                if end > start {
-                                    let word = hash(length)
-                                    let slot = table.find(word)
-                                    if slot >= 0 { verify(keys, slot: slot, keyStart: start) }
-                                    if hasPairs && previous.first && previous.end + 2 == start
-                                        && base[previous.end] == space
-                                    {
-                                        let slot = table.find(WordHash.pair(previous.hash, word))
-                                        if slot >= 0 { verify(keys, slot: slot, keyStart: previous.start) }
+                                    if prefixLengths != 0 && length > 0 {
+                                        var lengths =
+                                            prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
+                                        while lengths != 0 {
+                                            let prefix = lengths.trailingZeroBitCount
+                                            lengths &= lengths &- 1
+                                            let slot = prefixTable.find(WordHash.prefix(hash(prefix)))
+                                            if slot >= 0 { verify(prefixes, slot: slot, keyStart: start) }
+                                        }
                                     }
-                                    previous = (start, end, word, firsts.mayContain(word))
+                                    if end > start {
+                                        // The sieve first, as in the first read: most words have no role, and their
+                                        // full hash and probes are skipped.
+                                        let cheap = WordSieve.hash(firstChunk(length), count: length)
+                                        let roles = sieve.word(cheap)
+                                        var word: UInt64 = 0
+                                        if roles & WordSieve.bit(cheap, .single) != 0 {
+                                            word = hash(length)
+                                            let slot = table.find(word)
+                                            if slot >= 0 { verify(keys, slot: slot, keyStart: start) }
+                                        }
+                                        if hasPairs && previous.first && previous.end + 2 == start
+                                            && base[previous.end] == space && roles & WordSieve.bit(cheap, .second) != 0
+                                        {
+                                            if word == 0 { word = hash(length) }
+                                            let slot = table.find(WordHash.pair(previous.hash, word))
+                                            if slot >= 0 { verify(keys, slot: slot, keyStart: previous.start) }
+                                        }
+                                        var first = false
+                                        if roles & WordSieve.bit(cheap, .first) != 0 {
+                                            if word == 0 { word = hash(length) }
+                                            first = firsts.mayContain(word)
+                                        }
+                                        previous = (start, end, word, first)
+                                    }
+                                    offset = end > start ? end : start
                                 }
-                                offset = end > start ? end : start
                             }
                         }
                     }
