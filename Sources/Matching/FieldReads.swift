@@ -1,11 +1,11 @@
 import EarshotCore
 
 /// What the collecting first read found in each field of a post: the fields to fold and scan in full, and the
-/// ASCII fields whose keys it recorded (each field's in its own run of one hit buffer), which need no folding.
+/// fields whose keys it recorded (each field's in its own run of one hit buffer), which need no folding.
 struct FieldReads {
     /// Fields in which a pattern may occur where only the full fold and scan can say.
     var scan: FieldSet = []
-    /// ASCII fields with recorded keys.
+    /// Fields with recorded keys.
     var direct: FieldSet = []
     /// The end of each field's run of hits, 16 bits per field.
     private var ends: UInt64 = 0
@@ -48,7 +48,10 @@ extension Matcher {
                     switch read {
                     case .nothing: break
                     case .scan: reads.scan.insert(FieldSet(index: field))
-                    case .hits(let count):
+                    case .hits(_, ascii: false) where tables.hasProximity:
+                        // Words between occurrences are counted in folded text, unless the text is ASCII.
+                        reads.scan.insert(FieldSet(index: field))
+                    case .hits(let count, _):
                         reads.direct.insert(FieldSet(index: field))
                         used += count
                     }

@@ -80,6 +80,8 @@ public struct Matcher: Sendable {
         /// The fields any atom looks in.
         let scannedFields: FieldSet
         let index: WordIndex
+        /// Whether some watch has a `NEAR` or `ONEAR` (which counts words in the folded text).
+        let hasProximity: Bool
 
         init(
             watches: [CompiledWatch], atoms: [Atom], atomsByPattern: [[Int32]], patterns: [[UInt8]],
@@ -97,6 +99,7 @@ public struct Matcher: Sendable {
             self.alwaysEvaluated = alwaysEvaluated
             self.scannedFields = scannedFields
             self.index = WordIndex(patterns: patterns, prefixOnly: boundaryRequired.map { !$0 })
+            self.hasProximity = watches.contains { $0.program.hasProximity }
         }
     }
 

@@ -65,7 +65,15 @@ struct PostScan {
                 scan(text, field: field, into: &hits)
                 folded[field] = text
             } else if reads.direct.contains(FieldSet(index: field)) {
-                check(keys, reads.hits(of: field), field: field, into: &hits)
+                let checked = hits.count
+                if !check(keys, reads.hits(of: field), field: field, into: &hits) {
+                    // A comparison reached a character only the fold can judge: fold and scan after all.
+                    hits.removeSubrange(checked...)
+                    direct.remove(FieldSet(index: field))
+                    let text = FoldedText(text(field))
+                    scan(text, field: field, into: &hits)
+                    folded[field] = text
+                }
             }
         }
         hasCandidates = !hits.isEmpty || !tables.alwaysEvaluated.isEmpty
@@ -108,29 +116,43 @@ struct PostScan {
         }
     }
 
-    /// Appends the occurrences of the patterns of `keys[range]` (keys the first read found in ASCII field
-    /// `field`) to `hits`, dropping those that lack a required boundary after, and `#` or `@` terms after a word.
-    private func check(_ keys: UnsafePointer<KeyHit>, _ range: Range<Int>, field: Int, into hits: inout [RawHit]) {
+    /// Appends the occurrences of the patterns of `keys[range]` (keys the first read found in field `field`) to
+    /// `hits`, dropping those that lack a required boundary after, and `#` or `@` terms after a word; false when
+    /// a comparison reached a non-ASCII character (the field must then be folded and scanned).
+    private func check(
+        _ keys: UnsafePointer<KeyHit>, _ range: Range<Int>, field: Int, into hits: inout [RawHit]
+    ) -> Bool {
         var text = self.text(field)
-        text.withUTF8 { bytes in
-            for key in range {
-                tables.index.verifyASCII(keys[key], in: bytes) { id, start, end in
-                    var atBoundary = true
-                    if tables.boundaryAfter[id] && end < bytes.count
-                        && FoldedText.asciiWord[Int(bytes[end])] != 0
-                    {
-                        if tables.boundaryRequired[id] { return }
-                        atBoundary = false
-                    }
-                    if tables.tagStart[id] && start > 0 && FoldedText.asciiWord[Int(bytes[start - 1])] != 0 {
-                        return
-                    }
-                    hits.append(
-                        RawHit(
-                            pattern: Int32(id), field: UInt8(field), atBoundary: atBoundary, start: Int32(start),
-                            end: Int32(end)))
-                }
+        return text.withUTF8 { bytes in
+            var decided = true
+            for key in range where decided {
+                decided =
+                    tables.index.verifyASCII(keys[key], in: bytes) { id, start, end in
+                        var atBoundary = true
+                        if tables.boundaryAfter[id] && end < bytes.count {
+                            if bytes[end] >= 0x80 {
+                                decided = false
+                                return
+                            }
+                            if FoldedText.asciiWord[Int(bytes[end])] != 0 {
+                                if tables.boundaryRequired[id] { return }
+                                atBoundary = false
+                            }
+                        }
+                        if tables.tagStart[id] && start > 0 {
+                            if bytes[start - 1] >= 0x80 {
+                                decided = false
+                                return
+                            }
+                            if FoldedText.asciiWord[Int(bytes[start - 1])] != 0 { return }
+                        }
+                        hits.append(
+                            RawHit(
+                                pattern: Int32(id), field: UInt8(field), atBoundary: atBoundary, start: Int32(start),
+                                end: Int32(end)))
+                    } && decided
             }
+            return decided
         }
     }
 

@@ -29,4 +29,14 @@ indirect enum Program: Sendable {
         case .near: true
         }
     }
+
+    /// Whether the program has a `NEAR` or `ONEAR` anywhere.
+    var hasProximity: Bool {
+        switch self {
+        case .atom: false
+        case .and(let nodes), .or(let nodes): nodes.contains { $0.hasProximity }
+        case .not(let node): node.hasProximity
+        case .near: true
+        }
+    }
 }

@@ -20,23 +20,20 @@ extension WordIndex {
         return unkeyedMayOccur(in: text, outcome: outcome)
     }
 
-    /// The first read of `text` that goes on past the first key: in ASCII text every key found is recorded in
-    /// `hits` (at most `capacity`), so that the field needs no folding and no second scan
+    /// The first read of `text` that goes on past the first key: every key found in a word of ASCII letters and
+    /// digits is recorded in `hits` (at most `capacity`), so that the field needs no folding and no second scan
     /// (``verifyASCII(_:in:report:)`` checks each hit's patterns against the text itself).
     ///
-    /// - Returns: `.hits(n)` when the text is ASCII and the first `n` entries of `hits` are every key in it;
-    ///   `.scan` when some pattern may occur but only the full fold and scan can say where (non-ASCII text with
-    ///   a key, more keys than `capacity`, or an unkeyed pattern that may occur); `.nothing` when no pattern
-    ///   occurs.
+    /// - Returns: `.hits(n, ascii:)` when the first `n` entries of `hits` are every key in the text (`ascii`:
+    ///   the whole text is ASCII); `.scan` when some pattern may occur but only the full fold and scan can say
+    ///   where (a key in a word with other characters, more keys than `capacity`, or an unkeyed pattern that
+    ///   may occur); `.nothing` when no pattern occurs.
     func collect(in text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<KeyHit>, capacity: Int) -> KeyRead {
         let (outcome, count) = firstRead(text, wide: true, hits: hits, capacity: capacity)
-        switch outcome {
-        case .found: return .scan
-        case .none where count > 0:
-            // An unkeyed pattern (like `++`) is found by the scan's automaton only.
-            return automaton != nil && !unkeyedNeedNonASCII && automaton!.prefilter(text) ? .scan : .hits(count)
-        case .none, .nonASCII: return unkeyedMayOccur(in: text, outcome: outcome) ? .scan : .nothing
-        }
+        if outcome == .found { return .scan }
+        // An unkeyed pattern (like `++` or `東京`) is found by the scan's automaton only.
+        if unkeyedMayOccur(in: text, outcome: outcome) { return .scan }
+        return count > 0 ? .hits(count, ascii: outcome == .none) : .nothing
     }
 
     /// Whether an unkeyed pattern may occur in `text`, which the first read found no key in.
@@ -95,8 +92,8 @@ struct KeyHit {
 enum KeyRead: Equatable {
     /// No pattern occurs.
     case nothing
-    /// ASCII text with this many keys recorded.
-    case hits(Int)
+    /// This many keys recorded; `ascii`: the text is all ASCII.
+    case hits(Int, ascii: Bool)
     /// The field must be folded and scanned.
     case scan
 }
@@ -339,10 +336,11 @@ struct FirstReader {
     }
 
     /// A key at `slot` whose (first) word starts at `keyStart`: whether the read stops here (it does not
-    /// collect, the text is not ASCII, or there is no room left), else the key is recorded.
+    /// collect, there is no room left, or the pair's first word was read a scalar at a time, `keyStart` -1),
+    /// else the key is recorded.
     @inline(__always)
     private mutating func found(_ slot: Int, at keyStart: Int, prefix: Bool) -> Bool {
-        guard let hits, !sawNonASCII, hitCount < capacity else { return true }
+        guard let hits, keyStart >= 0, hitCount < capacity else { return true }
         hits[hitCount] = KeyHit(slot: Int32(truncatingIfNeeded: slot), keyStart: Int32(keyStart), prefix: prefix)
         hitCount &+= 1
         return false
@@ -378,8 +376,6 @@ struct FirstReader {
     /// was found.
     @inline(__always)
     private mutating func narrow(from start: Int, stop: Int) -> Int {
-        // A collecting read gives up on recording in non-ASCII text: the field is scanned in full.
-        if hitCount > 0 { return -1 }
         let wordStart = pending >= 0 ? pending : start
         var previous = lastHash != 0 && spaceOnly(from: lastEnd, to: wordStart) ? lastHash : 0
         var hash = WordHash()
@@ -450,9 +446,11 @@ struct FirstReader {
     }
 
     /// Ends the word in `hash`: whether it, or `previous` and it, is a key; then starts afresh, keeping the word
-    /// as `previous` if `space` (whitespace ended it).
+    /// as `previous` if `space` (whitespace ended it). A key here stops the read (the scan decides), and a pair
+    /// that this word begins is not recorded either (`lastStart` -1).
     @inline(__always)
-    private func endWord(_ hash: inout WordHash, _ previous: inout UInt64, space: Bool) -> Bool {
+    private mutating func endWord(_ hash: inout WordHash, _ previous: inout UInt64, space: Bool) -> Bool {
+        lastStart = -1
         let word = hash.value
         if keys.find(word) >= 0 { return true }
         if hasPairs && previous != 0 && keys.find(WordHash.pair(previous, word)) >= 0 { return true }

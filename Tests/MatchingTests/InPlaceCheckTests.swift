@@ -13,13 +13,32 @@ private let separators = [
     " @", "://",
 ]
 
-private func randomText(_ generator: inout SeededGenerator, words count: Int) -> String {
+private func randomText(_ generator: inout SeededGenerator, _ count: Int) -> String {
     var text = ""
     for _ in 0..<count {
+        // A rare non-ASCII word: its field is folded and scanned, the post's others checked in place.
+        if Int.random(in: 0..<200, using: &generator) == 0 { text += "Café " }
         text += words.randomElement(using: &generator)!
         text += separators.randomElement(using: &generator)!
     }
     return text
+}
+
+/// A post with a short title and a longer text made by `words`.
+private func randomPost(
+    _ number: Int, _ generator: inout SeededGenerator, words: (inout SeededGenerator, Int) -> String
+) -> Post {
+    let title = words(&generator, Int.random(in: 0..<8, using: &generator))
+    let text = words(&generator, Int.random(in: 1..<60, using: &generator))
+    return Post(source: "s", id: "p\(number)", title: title, text: text)
+}
+
+/// The post as ``Matcher/match(_:)`` scans it: keys recorded by the first read, checked in place where it can.
+private func inPlaceScan(_ matcher: Matcher, _ post: Post) -> PostScan {
+    withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
+        let reads = matcher.read(post, into: keys.baseAddress!)
+        return PostScan(matcher: matcher, post: post, reads: reads, keys: keys.baseAddress!)
+    }
 }
 
 /// Terms and queries over the same words: phrases, tags, punctuation, wildcards, `raw:`, proximity, fields.
@@ -51,6 +70,30 @@ private func randomWatch(_ generator: inout SeededGenerator, id: Int) -> WatchDe
     }
 }
 
+/// A field with more keys than the hit buffer holds is folded and scanned instead, and loses nothing; a post
+/// with one ASCII field and one that is not has each field read its own way.
+@Test func manyKeysAndMixedFieldsGiveTheFullScansMentions() throws {
+    let matcher = try Matcher(watches: [
+        WatchDefinition(id: "many", any: ["acme"]),
+        WatchDefinition(id: "near", query: "acme NEAR/2 cloud"),
+        WatchDefinition(id: "cafe", any: ["café", "new york"]),
+    ])
+    let crowded = Post(
+        source: "s", id: "1", title: "Acme", text: Array(repeating: "acme cloud", count: 400).joined(separator: ", "))
+    let mixed = Post(source: "s", id: "2", title: "New  York acme", text: "Le café d'Acme, près du cloud")
+    for post in [crowded, mixed] {
+        let mentions = matcher.match(post)
+        #expect(mentions == matcher.matchScanningAll(post))
+        #expect(mentions.map(\.watch).sorted() == ["cafe", "many", "near"].filter { $0 != "cafe" || post.id == "2" })
+    }
+    // The crowded text does not fit the buffer; the mixed post's title is checked in place, its text scanned.
+    let reads = withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
+        [crowded, mixed].map { matcher.read($0, into: keys.baseAddress!) }
+    }
+    #expect(reads[0].scan == .text && reads[0].direct == .title)
+    #expect(reads[1].scan == .text && reads[1].direct == .title)
+}
+
 /// The fields the first read checks in place (ASCII text, key hits recorded) give the same mentions, terms and
 /// snippets as folding and scanning them in full, and their occurrences map to the same original spans.
 @Test func inPlaceChecksAgreeWithTheFullScan() throws {
@@ -62,21 +105,15 @@ private func randomWatch(_ generator: inout SeededGenerator, id: Int) -> WatchDe
         let watches = (0..<8).map { randomWatch(&generator, id: round * 8 + $0) }
         let matcher = try Matcher(watches: watches)
         for number in 0..<20 {
-            let post = Post(
-                source: "s", id: "p\(number)",
-                title: randomText(&generator, words: Int.random(in: 0..<8, using: &generator)),
-                text: randomText(&generator, words: Int.random(in: 1..<60, using: &generator)))
+            let post = randomPost(number, &generator, words: randomText)
             let expected = matcher.matchScanningAll(post)
             #expect(matcher.match(post) == expected, "\(watches) \(post)")
             posts += 1
             mentions += expected.count
             // Occurrences, atom by atom, in original offsets.
             let full = PostScan(matcher: matcher, post: post)
-            let direct = withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
-                let reads = matcher.read(post, into: keys.baseAddress!)
-                if !reads.direct.isEmpty { inPlace += 1 }
-                return PostScan(matcher: matcher, post: post, reads: reads, keys: keys.baseAddress!)
-            }
+            let direct = inPlaceScan(matcher, post)
+            if !direct.direct.isEmpty { inPlace += 1 }
             func spans(_ scan: PostScan) -> [[Int]] {
                 scan.occurrences.map { occurrence in
                     let span = scan.originalSpan(occurrence)
@@ -90,4 +127,84 @@ private func randomWatch(_ generator: inout SeededGenerator, id: Int) -> WatchDe
     #expect(posts > 2_000)
     #expect(mentions > 500)
     #expect(inPlace > 1_000)
+}
+
+/// Characters the fold changes, drops or judges by Unicode: next to, inside and between the ASCII words.
+private let otherPieces = [
+    "Café", "café", "Zürich", "\u{00A0}", "so\u{AD}ft", "ac\u{AD}me", "\u{200B}", "’s", "“", "”", "—", "ＡＣＭＥ",
+    "東京", "🚀", "İstanbul", "Straße", "strasse", "e\u{301}", "\u{2003}", "ΣΟΦΟΣ",
+]
+
+private func mixedText(_ generator: inout SeededGenerator, _ count: Int) -> String {
+    var text = ""
+    for _ in 0..<count {
+        if Int.random(in: 0..<4, using: &generator) == 0 {
+            text += otherPieces.randomElement(using: &generator)!
+        } else {
+            text += words.randomElement(using: &generator)!
+        }
+        if Bool.random(using: &generator) { text += separators.randomElement(using: &generator)! }
+    }
+    return text
+}
+
+/// In text with other characters, keys found in ASCII words are checked in place too (watches without
+/// proximity), and a comparison that reaches another character sends the field to the full scan: the mentions
+/// are always the full scan's.
+@Test func inPlaceChecksAgreeInTextWithOtherCharacters() throws {
+    var generator = SeededGenerator(state: 20_261_125)
+    var mentions = 0
+    var inPlace = 0
+    let extraTerms = ["café", "straße", "acme’s", "acme cloud", "new york", "东京", "ac", "soft"]
+    for round in 0..<150 {
+        var watches: [WatchDefinition] = []
+        for number in 0..<8 {
+            var watch = randomWatch(&generator, id: round * 8 + number)
+            // No proximity: fields with other characters are then checked in place.
+            while watch.query?.contains("NEAR") == true { watch = randomWatch(&generator, id: round * 8 + number) }
+            watches.append(watch)
+        }
+        watches.append(
+            WatchDefinition(id: "extra\(round)", any: extraTerms.shuffled(using: &generator).prefix(3).map { $0 }))
+        let matcher = try Matcher(watches: watches)
+        #expect(!matcher.tables.hasProximity)
+        for number in 0..<20 {
+            let post = randomPost(number, &generator, words: mixedText)
+            let expected = matcher.matchScanningAll(post)
+            #expect(matcher.match(post) == expected, "\(watches) \(post)")
+            mentions += expected.count
+            let direct = inPlaceScan(matcher, post)
+            if direct.direct.contains(.text) && post.text.utf8.contains(where: { $0 >= 0x80 }) { inPlace += 1 }
+        }
+    }
+    #expect(mentions > 500)
+    // Many fields with other characters were checked in place, not scanned.
+    #expect(inPlace > 300)
+}
+
+/// Occurrences that run from an ASCII key into characters only the fold can judge (a no-break space inside a
+/// phrase, a soft hyphen, a curly apostrophe, a fullwidth letter, a combining mark), at every offset across the
+/// 64-byte blocks the first read takes.
+@Test(arguments: [
+    "new\u{00A0}york", "new \u{00A0} york", "new\u{2003}york", "new\u{200B} york", "new york\u{00AD}er",
+    "acme’s cloud", "“acme” cloud", "acme\u{00AD}cloud", "acme.com’s", "acme\u{FF0E}com", "ａcme cloud",
+    "café acme", "#acme’s", "—@bob—", "acme cloud\u{0301}", "acme\u{0301} cloud", "x\u{200B}acme", "\u{00A0}#acme",
+    "c++\u{00A0}", "Acme\u{2019}s new\u{00A0} york", "acme.\u{200B}com", "ab.\u{200B}acme.com", "#\u{200B}acme",
+    "@\u{00AD}bob", "new \u{200B}york", "new\u{200B} york", "new \u{00A0}york", "new\u{00A0} york", "acme\u{200B}",
+    "acme.com\u{0301}", "x.\u{200B}acme.com", "\u{00A0}go.acme", "“go.acme", "é go.acme", "++\u{00A0} acme",
+    "++ \u{00A0}acme", "++\u{00A0}\u{00A0}acme",
+])
+func inPlaceChecksHandOverToTheFold(_ occurrence: String) throws {
+    let matcher = try Matcher(watches: [
+        WatchDefinition(id: "phrases", any: ["new york", "acme cloud", "acme.com", "go.acme", "++ acme"]),
+        WatchDefinition(id: "words", any: ["acme", "york", "café"]),
+        WatchDefinition(id: "tags", any: ["#acme", "@bob", "c++"]),
+    ])
+    for padding in 0..<70 {
+        let text =
+            String(repeating: "a", count: padding % 7) + String(repeating: " z", count: padding / 2) + " "
+            + occurrence + " tail"
+        let post = Post(source: "s", id: "1", title: occurrence, text: text)
+        #expect(matcher.match(post) == matcher.matchScanningAll(post), "\(text.debugDescription)")
+    }
 }
