@@ -48,7 +48,7 @@ extension Matcher {
         guard scan.hasCandidates else { return [] }
         var result: [MatchExplanation] = []
         for index in scan.candidates() {
-            let watch = watches[index]
+            let watch = watches[Int(index)]
             let matched = scan.evaluate(watch.program)
             var displays: [(atom: Int, display: String)] = []
             Self.collectDisplays(watch.program, into: &displays)

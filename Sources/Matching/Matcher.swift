@@ -76,12 +76,19 @@ public struct Matcher: Sendable {
         /// Per atom: the watches that use it.
         let watchesByAtom: [[Int32]]
         /// Watches evaluated for every post (their query can hold without a textual term).
-        let alwaysEvaluated: [Int]
+        let alwaysEvaluated: [Int32]
         /// The fields any atom looks in.
         let scannedFields: FieldSet
         let index: WordIndex
         /// Whether some watch has a `NEAR` or `ONEAR` (which counts words in the folded text).
         let hasProximity: Bool
+        /// `atomsByPattern`, flat: pattern `i`'s atoms are `patternAtoms[patternAtomStarts[i]..<patternAtomStarts[i + 1]]`.
+        let patternAtoms: [Int32]
+        let patternAtomStarts: [Int32]
+        /// Per atom: the fields a textual atom looks in (none for the others).
+        let atomFields: [FieldSet]
+        /// Per atom: whether it is textual with boundary checks only (no `raw:`, no wildcard).
+        let plainAtoms: [Bool]
 
         init(
             watches: [CompiledWatch], atoms: [Atom], atomsByPattern: [[Int32]], patterns: [[UInt8]],
@@ -96,10 +103,22 @@ public struct Matcher: Sendable {
             self.boundaryRequired = boundaryRequired
             self.tagStart = patterns.map { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "@") }
             self.watchesByAtom = watchesByAtom
-            self.alwaysEvaluated = alwaysEvaluated
+            self.alwaysEvaluated = alwaysEvaluated.map(Int32.init)
             self.scannedFields = scannedFields
             self.index = WordIndex(patterns: patterns, prefixOnly: boundaryRequired.map { !$0 })
             self.hasProximity = watches.contains { $0.program.hasProximity }
+            self.patternAtoms = atomsByPattern.flatMap { $0 }
+            var starts: [Int32] = [0]
+            for atoms in atomsByPattern { starts.append(starts.last! + Int32(atoms.count)) }
+            self.patternAtomStarts = starts
+            self.atomFields = atoms.map {
+                if case .text(_, let fields, _) = $0.kind { return fields }
+                return []
+            }
+            self.plainAtoms = atoms.map {
+                if case .text(_, _, .plain) = $0.kind { return true }
+                return false
+            }
         }
     }
 
@@ -114,7 +133,7 @@ public struct Matcher: Sendable {
     var boundaryRequired: [Bool] { tables.boundaryRequired }
     var tagStart: [Bool] { tables.tagStart }
     var watchesByAtom: [[Int32]] { tables.watchesByAtom }
-    var alwaysEvaluated: [Int] { tables.alwaysEvaluated }
+    var alwaysEvaluated: [Int32] { tables.alwaysEvaluated }
     var scannedFields: FieldSet { tables.scannedFields }
     var index: WordIndex { tables.index }
 
@@ -180,7 +199,8 @@ public struct Matcher: Sendable {
         guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
         let watches = tables.watches
-        for index in scan.candidates() where scan.evaluate(watches[index].program) {
+        for candidate in scan.candidates() where scan.evaluate(watches[Int(candidate)].program) {
+            let index = Int(candidate)
             let (terms, first) = scan.reportedTerms(of: watches[index])
             mentions.append(
                 Mention(
@@ -220,7 +240,7 @@ public struct Matcher: Sendable {
             var scan = PostScan(matcher: self, post: post, reads: reads, keys: keys.baseAddress!)
             guard scan.hasCandidates else { return 0 }
             var count = 0
-            for index in scan.candidates() where scan.evaluate(watches[index].program) { count += 1 }
+            for index in scan.candidates() where scan.evaluate(tables.watches[Int(index)].program) { count += 1 }
             return count
         }
     }

@@ -163,33 +163,39 @@ struct PostScan {
             let field = Int(hit.field)
             let end = Int(hit.end)
             let start = Int(hit.start)
-            let text = folded[field]
             // A direct field's hits were checked for a word before a `#` or `@` already.
-            if let text, tables.tagStart[pattern] && start > 0 {
+            if tables.tagStart[pattern] && start > 0, let text = folded[field] {
                 let before = text.bytes.withUnsafeBufferPointer { WordBoundary.kind(before: start, in: $0) }
                 if before == .word { continue }
             }
-            for atom in tables.atomsByPattern[pattern] {
-                guard case .text(_, let fields, let check) = tables.atoms[Int(atom)].kind,
-                    fields.contains(FieldSet(index: field))
-                else { continue }
+            for position in Int(tables.patternAtomStarts[pattern])..<Int(tables.patternAtomStarts[pattern + 1]) {
+                let atom = tables.patternAtoms[position]
+                guard tables.atomFields[Int(atom)].contains(FieldSet(index: field)) else { continue }
                 var occurrenceEnd = end
-                switch check {
-                case .plain:
+                if tables.plainAtoms[Int(atom)] {
+                    // Most atoms: boundaries only, answered without copying the atom out.
                     guard hit.atBoundary else { continue }
-                case .raw(let exact):
-                    guard hit.atBoundary else { continue }
-                    let offsets = text?.originalOffsets([start, end]) ?? [start, end]
-                    let original = self.text(field).utf8
-                    let lower = original.index(original.startIndex, offsetBy: offsets[0])
-                    let upper = original.index(original.startIndex, offsetBy: offsets[1])
-                    guard original[lower..<upper].elementsEqual(exact) else { continue }
-                case .wildcard(let rest):
-                    // A direct field is ASCII: its fold is a byte-for-byte map, without markers.
-                    let bytes: [UInt8] =
-                        text?.bytes ?? self.text(field).utf8.map { $0 < 0x80 ? FoldedText.asciiFold[Int($0)] : $0 }
-                    guard let tailEnd = Self.wildcardEnd(bytes, from: end, rest: rest) else { continue }
-                    occurrenceEnd = tailEnd
+                } else {
+                    guard case .text(_, _, let check) = tables.atoms[Int(atom)].kind else { continue }
+                    switch check {
+                    case .plain:
+                        guard hit.atBoundary else { continue }
+                    case .raw(let exact):
+                        guard hit.atBoundary else { continue }
+                        let offsets = folded[field]?.originalOffsets([start, end]) ?? [start, end]
+                        let original = self.text(field).utf8
+                        let lower = original.index(original.startIndex, offsetBy: offsets[0])
+                        let upper = original.index(original.startIndex, offsetBy: offsets[1])
+                        guard original[lower..<upper].elementsEqual(exact) else { continue }
+                    case .wildcard(let rest):
+                        // In a direct field the key's word is ASCII (a word with other characters stops the
+                        // first read), so lowercasing ASCII is its fold.
+                        let bytes: [UInt8] =
+                            folded[field]?.bytes
+                            ?? self.text(field).utf8.map { $0 < 0x80 ? FoldedText.asciiFold[Int($0)] : $0 }
+                        guard let tailEnd = Self.wildcardEnd(bytes, from: end, rest: rest) else { continue }
+                        occurrenceEnd = tailEnd
+                    }
                 }
                 occurrences.append(
                     Occurrence(atom: atom, field: hit.field, start: Int32(start), end: Int32(occurrenceEnd)))
@@ -242,16 +248,20 @@ struct PostScan {
     // MARK: - Evaluation
 
     /// The watches worth evaluating, in order: those using an atom that was found, and those evaluated always.
-    func candidates() -> [Int] {
+    func candidates() -> [Int32] {
         let watchesByAtom = tables.watchesByAtom
         var result = tables.alwaysEvaluated
-        // Each source is sorted and has no repeats already: one source needs no sorting.
+        // Each source is sorted and has no repeats already: one source is the answer as it is.
         var sources = result.isEmpty ? 0 : 1
         for atom in ranges.atoms {
             let watches = watchesByAtom[atom]
             guard !watches.isEmpty else { continue }
+            if sources == 0 {
+                result = watches
+            } else {
+                result.append(contentsOf: watches)
+            }
             sources += 1
-            for watch in watches { result.append(Int(watch)) }
         }
         guard sources > 1 else { return result }
         result.sort()

@@ -11,15 +11,14 @@ extension WordIndex {
         _ hit: KeyHit, in text: UnsafeBufferPointer<UInt8>,
         report: (_ pattern: Int, _ start: Int, _ end: Int) -> Void
     ) -> Bool {
-        let table = hit.prefix ? prefixes : keys
-        let slot = table.slots[Int(hit.slot)]
+        let slot = hit.prefix ? prefixes.slots[Int(hit.slot)] : keys.slots[Int(hit.slot)]
         let keyStart = Int(hit.keyStart)
         return patternBytes.withUnsafeBufferPointer { pattern in
             FoldedText.asciiFold.withUnsafeBufferPointer { fold in
                 FoldedText.asciiWord.withUnsafeBufferPointer { isWord in
                     let compare = ASCIICompare(pattern: pattern, text: text, fold: fold, isWord: isWord)
                     for index in Int(slot.start)..<Int(slot.start + slot.count) {
-                        let entry = table.entries[index]
+                        let entry = hit.prefix ? prefixes.entries[index] : keys.entries[index]
                         let id = Int(entry.pattern)
                         let from = Int(patternStarts[id])
                         let key = from + Int(entry.keyOffset)
