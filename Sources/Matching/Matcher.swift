@@ -43,11 +43,15 @@ public struct Matcher: Sendable {
         /// building a mention reads two arrays of integers).
         let reportedAtoms: [Int32]
         let reportedEnds: [Int32]
+        /// `program` flat, and its proximity tests (see ``ProgramStep``).
+        let steps: [ProgramStep]
+        let nears: [Program]
 
         init(id: String, tags: [String], program: Program, reported: [(term: String, atoms: [Int])]) {
             self.id = id
             self.tags = tags
             self.program = program
+            (steps, nears) = ProgramStep.flatten(program)
             self.reported = reported
             reportedAtoms = reported.flatMap { $0.atoms.map(Int32.init) }
             var ends: [Int32] = []
@@ -199,7 +203,7 @@ public struct Matcher: Sendable {
         guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
         let watches = tables.watches
-        for candidate in scan.candidates() where scan.evaluate(watches[Int(candidate)].program) {
+        for candidate in scan.candidates() where scan.evaluate(watches[Int(candidate)]) {
             let index = Int(candidate)
             let (terms, first) = scan.reportedTerms(of: watches[index])
             mentions.append(
@@ -240,7 +244,7 @@ public struct Matcher: Sendable {
             var scan = PostScan(matcher: self, post: post, reads: reads, keys: keys.baseAddress!)
             guard scan.hasCandidates else { return 0 }
             var count = 0
-            for index in scan.candidates() where scan.evaluate(tables.watches[Int(index)].program) { count += 1 }
+            for index in scan.candidates() where scan.evaluate(tables.watches[Int(index)]) { count += 1 }
             return count
         }
     }

@@ -290,6 +290,33 @@ struct PostScan {
         }
     }
 
+    /// Whether `watch`'s program holds for the post, from its flat steps.
+    mutating func evaluate(_ watch: Matcher.CompiledWatch) -> Bool {
+        watch.steps.withUnsafeBufferPointer { steps in evaluate(steps, at: 0, watch) }
+    }
+
+    private mutating func evaluate(
+        _ steps: UnsafeBufferPointer<ProgramStep>, at index: Int, _ watch: Matcher.CompiledWatch
+    ) -> Bool {
+        let step = steps[index]
+        switch step.kind {
+        case .atom:
+            return holds(Int(step.value))
+        case .and, .or:
+            let wanted = step.kind == .or
+            var child = index + 1
+            for _ in 0..<step.value {
+                if evaluate(steps, at: child, watch) == wanted { return wanted }
+                child += Int(steps[child].size)
+            }
+            return !wanted
+        case .not:
+            return !evaluate(steps, at: index + 1, watch)
+        case .near:
+            return evaluate(watch.nears[Int(step.value)])
+        }
+    }
+
     /// Whether `program` holds for the post.
     mutating func evaluate(_ program: Program) -> Bool {
         switch program {
