@@ -303,18 +303,18 @@ struct FirstReader {
             WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: read), count: length)
         let roles = sieve.word(cheap)
         var hash: UInt64 = 0  // the full hash, computed only when the sieve lets the word through
-        if roles & WordSieve.bit(cheap, .single) != 0 {
+        if WordSieve.may(roles, cheap, .single) {
             hash = self.hash(at: start, length: length)
             let slot = keys.find(hash)
             if slot >= 0 && found(slot, at: start, prefix: false) { return true }
         }
         if hasPairs {
-            if lastHash != 0 && roles & WordSieve.bit(cheap, .second) != 0 && spaceOnly(from: lastEnd, to: start) {
+            if lastHash != 0 && WordSieve.may(roles, cheap, .second) && spaceOnly(from: lastEnd, to: start) {
                 if hash == 0 { hash = self.hash(at: start, length: length) }
                 let slot = keys.find(WordHash.pair(lastHash, hash))
                 if slot >= 0 && found(slot, at: lastStart, prefix: false) { return true }
             }
-            if roles & WordSieve.bit(cheap, .first) != 0 {
+            if WordSieve.may(roles, cheap, .first) {
                 if hash == 0 { hash = self.hash(at: start, length: length) }
                 lastHash = firsts.mayContain(hash) ? hash : 0
             } else {

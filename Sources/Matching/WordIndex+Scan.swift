@@ -129,20 +129,20 @@ extension WordIndex {
                                         let cheap = WordSieve.hash(firstChunk(length), count: length)
                                         let roles = sieve.word(cheap)
                                         var word: UInt64 = 0
-                                        if roles & WordSieve.bit(cheap, .single) != 0 {
+                                        if WordSieve.may(roles, cheap, .single) {
                                             word = hash(length)
                                             let slot = table.find(word)
                                             if slot >= 0 { verify(keys, slot: slot, keyStart: start) }
                                         }
                                         if hasPairs && previous.first && previous.end + 2 == start
-                                            && base[previous.end] == space && roles & WordSieve.bit(cheap, .second) != 0
+                                            && base[previous.end] == space && WordSieve.may(roles, cheap, .second)
                                         {
                                             if word == 0 { word = hash(length) }
                                             let slot = table.find(WordHash.pair(previous.hash, word))
                                             if slot >= 0 { verify(keys, slot: slot, keyStart: previous.start) }
                                         }
                                         var first = false
-                                        if roles & WordSieve.bit(cheap, .first) != 0 {
+                                        if WordSieve.may(roles, cheap, .first) {
                                             if word == 0 { word = hash(length) }
                                             first = firsts.mayContain(word)
                                         }
