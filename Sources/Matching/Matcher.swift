@@ -27,10 +27,11 @@ import EarshotCore
 ///   matches when its query holds.
 ///
 /// All terms of all watches are compiled into one ``WordIndex``: each term is filed under one of its words, and
-/// a field is read once, a word at a time, with one table probe per word however many terms there are. Most
-/// posts stop at that read (which folds as it goes and allocates nothing); a field with a possible term is
-/// folded for real and scanned for exact occurrences, and only watches with a term that occurred (and those
-/// whose query can hold without one, like `author:bob`) are evaluated.
+/// a field is read once, a word at a time, with one sieve test per word however many terms there are. Most
+/// posts stop at that read (which folds as it goes and allocates nothing); the keys it finds are checked against
+/// the text in place, as the fold would have it, and only a field where that check meets a character the fold
+/// must judge is folded for real and scanned. Only watches with a term that occurred (and those whose query can
+/// hold without one, like `author:bob`) are evaluated.
 public struct Matcher: Sendable {
     /// One compiled watch.
     struct CompiledWatch: Sendable {

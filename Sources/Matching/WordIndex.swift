@@ -16,9 +16,10 @@
 ///   filed under that prefix and found in words that start with it.
 /// - Patterns with no word character at all (`東京`, `++`, an emoji) go to a small ``Automaton``.
 ///
-/// ``mayOccur(in:)`` reads unfolded UTF-8 and folds as it goes, allocating nothing: most posts stop there.
-/// ``scan(_:report:)`` reads a ``FoldedText`` and reports the occurrences of the patterns, verified byte for
-/// byte.
+/// ``mayOccur(in:wide:)`` and ``collect(in:hits:capacity:)`` read unfolded UTF-8 and fold as they go,
+/// allocating nothing: most posts stop there, and ``verifyASCII(_:in:report:)`` checks the keys `collect` records
+/// against the text itself. ``scan(_:report:)`` reads a ``FoldedText`` and reports the occurrences of the
+/// patterns, verified byte for byte.
 struct WordIndex: Sendable {
     /// Word and word-pair keys.
     let keys: Table
