@@ -33,7 +33,7 @@ struct FieldReads {
 }
 
 extension Matcher {
-    /// Reads the scanned fields of `post` once, recording the keys of ASCII fields in `hits` (at most
+    /// Reads the scanned fields of `post` once, recording the keys found in ASCII words in `hits` (at most
     /// ``FieldReads/capacity``).
     func read(_ post: Post, into hits: UnsafeMutablePointer<KeyHit>) -> FieldReads {
         var reads = FieldReads()

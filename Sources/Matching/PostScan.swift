@@ -25,7 +25,8 @@ struct PostScan {
     let post: Post
     /// The folded title, text, author and URL, for the fields scanned in full.
     private(set) var folded = FieldValues<FoldedText>()
-    /// ASCII fields that were not folded: their occurrences are in offsets of the original text.
+    /// Fields that were not folded (their keys were checked in place): their occurrences are in offsets of the
+    /// original text.
     private(set) var direct: FieldSet = []
     /// Sorted by atom, then field and offset.
     private(set) var occurrences: [Occurrence] = []
@@ -53,7 +54,7 @@ struct PostScan {
     }
 
     /// Scans the post as the collecting first read found it: fields in `reads.scan` are folded and scanned,
-    /// those in `reads.direct` (ASCII) only have the patterns of their keys (in `keys`) checked in place.
+    /// those in `reads.direct` only have the patterns of their keys (in `keys`) checked in place.
     init(matcher: Matcher, post: Post, reads: FieldReads, keys: UnsafePointer<KeyHit>) {
         self.tables = matcher.tables
         self.post = post
@@ -372,7 +373,8 @@ struct PostScan {
             counts[text.bytes.count] = count
             markerCounts[field] = counts
         } else if markerCounts[field] == nil && direct.contains(FieldSet(index: field)) {
-            // Word starts stand for markers: the same counts at the same places of the unfolded ASCII text.
+            // Word starts stand for markers: the same counts at the same places of the unfolded text, which is
+            // ASCII (a field with other characters is checked in place only when no watch has a proximity).
             let bytes = Array(text(field).utf8)
             var counts = [Int32](repeating: 0, count: bytes.count + 1)
             var count: Int32 = 0
