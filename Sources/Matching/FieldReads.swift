@@ -16,9 +16,6 @@ struct FieldReads {
     /// Whether no field may hold a pattern.
     var isEmpty: Bool { scan.isEmpty && direct.isEmpty }
 
-    /// Every field in which a pattern may occur.
-    var fields: FieldSet { scan.union(direct) }
-
     /// Ends field `field`'s run of hits at `end` (fields are read in order).
     mutating func end(_ field: Int, at end: Int) {
         ends |= UInt64(end) << UInt64(field * 16)

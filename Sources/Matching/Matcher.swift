@@ -129,18 +129,8 @@ public struct Matcher: Sendable {
 
     let tables: Tables
 
+    /// The compiled watches, in config order.
     var watches: [CompiledWatch] { tables.watches }
-    var atoms: [Atom] { tables.atoms }
-    var textualAtoms: [Bool] { tables.textualAtoms }
-    var atomsByPattern: [[Int32]] { tables.atomsByPattern }
-    var patternLengths: [Int] { tables.patternLengths }
-    var boundaryAfter: [Bool] { tables.boundaryAfter }
-    var boundaryRequired: [Bool] { tables.boundaryRequired }
-    var tagStart: [Bool] { tables.tagStart }
-    var watchesByAtom: [[Int32]] { tables.watchesByAtom }
-    var alwaysEvaluated: [Int32] { tables.alwaysEvaluated }
-    var scannedFields: FieldSet { tables.scannedFields }
-    var index: WordIndex { tables.index }
 
     /// Compiles every watch once; the result is immutable and shared by all tasks.
     ///
@@ -177,7 +167,7 @@ public struct Matcher: Sendable {
     }
 
     /// Number of distinct patterns (folded terms) the watches look for.
-    public var patternCount: Int { patternLengths.count }
+    public var patternCount: Int { tables.patternLengths.count }
 
     /// Mentions of this post, one per matching watch, in watch order.
     ///
@@ -186,7 +176,7 @@ public struct Matcher: Sendable {
     public func match(_ post: Post) -> [Mention] {
         withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
             let reads = read(post, into: keys.baseAddress!)
-            guard !reads.isEmpty || !alwaysEvaluated.isEmpty else { return [] }
+            guard !reads.isEmpty || !tables.alwaysEvaluated.isEmpty else { return [] }
             var scan = PostScan(matcher: self, post: post, reads: reads, keys: keys.baseAddress!)
             return mentions(&scan)
         }
@@ -225,7 +215,7 @@ public struct Matcher: Sendable {
     /// The scanned fields of `post` in which some pattern may occur.
     func possibleFields(_ post: Post) -> FieldSet {
         var result: FieldSet = []
-        for field in 0..<4 where scannedFields.contains(FieldSet(index: field)) {
+        for field in 0..<4 where tables.scannedFields.contains(FieldSet(index: field)) {
             var text = PostScan.field(field, of: post)
             if text.isEmpty { continue }
             // `withUTF8` is specialised, unlike the generic `withContiguousStorageIfAvailable`; a native string is
@@ -241,7 +231,7 @@ public struct Matcher: Sendable {
     public func countMatches(_ post: Post) -> Int {
         withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
             let reads = read(post, into: keys.baseAddress!)
-            guard !reads.isEmpty || !alwaysEvaluated.isEmpty else { return 0 }
+            guard !reads.isEmpty || !tables.alwaysEvaluated.isEmpty else { return 0 }
             var scan = PostScan(matcher: self, post: post, reads: reads, keys: keys.baseAddress!)
             guard scan.hasCandidates else { return 0 }
             var count = 0

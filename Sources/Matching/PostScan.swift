@@ -44,11 +44,7 @@ struct PostScan {
         self.post = post
         let fields = fields ?? matcher.possibleFields(post)
         var hits: [RawHit] = []
-        for field in 0..<4 where fields.contains(FieldSet(index: field)) {
-            let text = FoldedText(text(field))
-            scan(text, field: field, into: &hits)
-            folded[field] = text
-        }
+        for field in 0..<4 where fields.contains(FieldSet(index: field)) { foldAndScan(field, into: &hits) }
         hasCandidates = !hits.isEmpty || !tables.alwaysEvaluated.isEmpty
         if !hits.isEmpty { verify(hits) }
     }
@@ -62,23 +58,26 @@ struct PostScan {
         var hits: [RawHit] = []
         for field in 0..<4 {
             if reads.scan.contains(FieldSet(index: field)) {
-                let text = FoldedText(text(field))
-                scan(text, field: field, into: &hits)
-                folded[field] = text
+                foldAndScan(field, into: &hits)
             } else if reads.direct.contains(FieldSet(index: field)) {
                 let checked = hits.count
                 if !check(keys, reads.hits(of: field), field: field, into: &hits) {
                     // A comparison reached a character only the fold can judge: fold and scan after all.
                     hits.removeSubrange(checked...)
                     direct.remove(FieldSet(index: field))
-                    let text = FoldedText(text(field))
-                    scan(text, field: field, into: &hits)
-                    folded[field] = text
+                    foldAndScan(field, into: &hits)
                 }
             }
         }
         hasCandidates = !hits.isEmpty || !tables.alwaysEvaluated.isEmpty
         if !hits.isEmpty { verify(hits) }
+    }
+
+    /// Folds field `field`, keeps the fold, and appends the occurrences the scan finds in it to `hits`.
+    private mutating func foldAndScan(_ field: Int, into hits: inout [RawHit]) {
+        let text = FoldedText(text(field))
+        scan(text, field: field, into: &hits)
+        folded[field] = text
     }
 
     /// Field `index` of the post.

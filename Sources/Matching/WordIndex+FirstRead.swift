@@ -42,7 +42,7 @@ extension WordIndex {
         return automaton.prefilter(text)
     }
 
-    /// The first read, stopping at the first key (`hits` nil) or recording keys in ASCII text.
+    /// The first read, stopping at the first key (`hits` nil) or recording the keys found in ASCII words.
     @inline(__always)
     private func firstRead(
         _ text: UnsafeBufferPointer<UInt8>, wide: Bool, hits: UnsafeMutablePointer<KeyHit>?, capacity: Int
@@ -80,8 +80,8 @@ extension WordIndex {
     }
 }
 
-/// A key the collecting first read found in ASCII text: its slot in ``WordIndex/keys`` (or in
-/// ``WordIndex/prefixes``) and where its (first) word starts in the text.
+/// A key the collecting first read found in a word of ASCII letters and digits: its slot in ``WordIndex/keys``
+/// (or in ``WordIndex/prefixes``) and where its (first) word starts in the text.
 struct KeyHit {
     var slot: Int32
     var keyStart: Int32
