@@ -35,13 +35,13 @@ import EarshotCore
 public struct Matcher: Sendable {
     /// One compiled watch.
     struct CompiledWatch: Sendable {
-        var id: String
-        var tags: [String]
-        var program: Program
-        /// Terms reported in mentions, as written, in order, each once, with the atoms that find them.
-        let reported: [(term: String, atoms: [Int])]
-        /// The atoms of `reported`, one term after another: term `i`'s end at `reportedEnds[i]` (flat, so that
-        /// building a mention reads two arrays of integers).
+        let id: String
+        let tags: [String]
+        let program: Program
+        /// Terms reported in mentions, as written, in order, each once.
+        let reportedTerms: [String]
+        /// The atoms that find each reported term, one term after another: term `i`'s end at `reportedEnds[i]`
+        /// (flat, so that building a mention reads two arrays of integers).
         let reportedAtoms: [Int32]
         let reportedEnds: [Int32]
         /// `program` flat, and its proximity tests (see ``ProgramStep``).
@@ -53,7 +53,7 @@ public struct Matcher: Sendable {
             self.tags = tags
             self.program = program
             (steps, nears) = ProgramStep.flatten(program)
-            self.reported = reported
+            reportedTerms = reported.map(\.term)
             reportedAtoms = reported.flatMap { $0.atoms.map(Int32.init) }
             var ends: [Int32] = []
             for (_, atoms) in reported { ends.append((ends.last ?? 0) + Int32(atoms.count)) }
@@ -174,11 +174,18 @@ public struct Matcher: Sendable {
     /// A mention's terms are the watch's terms that were found (for a query, its terms outside `NOT`, as
     /// written); its snippet is taken around the earliest occurrence (title before text) of one of them.
     public func match(_ post: Post) -> [Mention] {
+        withScan(post) { mentions(&$0) } ?? []
+    }
+
+    /// Reads `post` once (keys recorded by the first read, checked in place where they can be) and calls `body`
+    /// with the result; nil when no field may hold a pattern and no watch is evaluated for every post.
+    @inline(__always)
+    func withScan<Result>(_ post: Post, _ body: (inout PostScan) -> Result) -> Result? {
         withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
             let reads = read(post, into: keys.baseAddress!)
-            guard !reads.isEmpty || !tables.alwaysEvaluated.isEmpty else { return [] }
+            guard !reads.isEmpty || !tables.alwaysEvaluated.isEmpty else { return nil }
             var scan = PostScan(matcher: self, post: post, reads: reads, keys: keys.baseAddress!)
-            return mentions(&scan)
+            return body(&scan)
         }
     }
 
@@ -229,14 +236,11 @@ public struct Matcher: Sendable {
     /// Only folds and scans the post and evaluates the candidate watches; returns how many watches match.
     /// For measuring the match stage without building mentions.
     public func countMatches(_ post: Post) -> Int {
-        withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
-            let reads = read(post, into: keys.baseAddress!)
-            guard !reads.isEmpty || !tables.alwaysEvaluated.isEmpty else { return 0 }
-            var scan = PostScan(matcher: self, post: post, reads: reads, keys: keys.baseAddress!)
+        withScan(post) { scan in
             guard scan.hasCandidates else { return 0 }
             var count = 0
             for index in scan.candidates() where scan.evaluate(tables.watches[Int(index)]) { count += 1 }
             return count
-        }
+        } ?? 0
     }
 }

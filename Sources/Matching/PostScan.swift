@@ -416,7 +416,7 @@ struct PostScan {
                     break
                 }
             }
-            if found { terms.append(watch.reported[term].term) }
+            if found { terms.append(watch.reportedTerms[term]) }
             start = Int(end)
         }
         return (terms, first)

@@ -50,7 +50,7 @@ extension WordIndex {
         guard let base = text.baseAddress, text.count > 0 else { return (.none, 0) }
         return keys.withPointers { keys in
             prefixes.withPointers { prefixes in
-                pairFirsts.withPointers { firsts in
+                pairFirsts.withPointer { firsts in
                     sieve.withPointer { sieve in
                         Self.asciiRead.withUnsafeBufferPointer { read in
                             func reader(_ base: UnsafePointer<UInt8>, readable: Int) -> FirstReader {
@@ -126,7 +126,7 @@ struct FirstReader {
     let read: UnsafePointer<UInt8>
     let keys: WordIndex.Table.Pointers
     /// The first words of pair keys: only after one of them is a pair looked up.
-    let firsts: WordIndex.Table.Pointers
+    let firsts: WordIndex.KeyFilter.Pointer
     /// The key words by role: the wide loop hashes a word in full only if it may be a key or a pair's first word.
     let sieve: WordSieve.Pointer
     let prefixes: WordIndex.Table.Pointers
@@ -148,7 +148,7 @@ struct FirstReader {
 
     init(
         base: UnsafePointer<UInt8>, count: Int, readable: Int, read: UnsafePointer<UInt8>,
-        keys: WordIndex.Table.Pointers, firsts: WordIndex.Table.Pointers, sieve: WordSieve.Pointer,
+        keys: WordIndex.Table.Pointers, firsts: WordIndex.KeyFilter.Pointer, sieve: WordSieve.Pointer,
         prefixes: WordIndex.Table.Pointers, prefixLengths: UInt64, hasPairs: Bool,
         hits: UnsafeMutablePointer<KeyHit>?, capacity: Int
     ) {

@@ -46,7 +46,7 @@ extension WordIndex {
         Self.foldedKinds.withUnsafeBufferPointer { kinds in
             Self.asciiRead.withUnsafeBufferPointer { fold in
                 keys.withPointers { table in
-                    pairFirsts.withPointers { firsts in
+                    pairFirsts.withPointer { firsts in
                         prefixes.withPointers { prefixTable in
                             sieve.withPointer { sieve in
                                 let kinds = kinds.baseAddress!

@@ -25,9 +25,9 @@ struct WordIndex: Sendable {
     let keys: Table
     /// Whether some key is a pair of words.
     let hasPairs: Bool
-    /// The first words of pair keys (only their filter is read): the first read looks a pair up only after such a
-    /// word, which spares most words the pair's hash and lookup.
-    let pairFirsts: Table
+    /// A filter of the first words of pair keys: the first read looks a pair up only after such a word, which
+    /// spares most words the pair's hash and lookup.
+    let pairFirsts: KeyFilter
     /// The key words by role, for the first read's cheap look at each word.
     let sieve: WordSieve
     /// Prefix keys (wildcards), probed at each length in `prefixLengths`.
@@ -57,7 +57,7 @@ struct WordIndex: Sendable {
         self.patternStarts = starts
         var keys: [(hash: UInt64, entry: Entry)] = []
         var hasPairs = false
-        var pairFirsts: [(hash: UInt64, entry: Entry)] = []
+        var pairFirsts: Set<UInt64> = []
         var sieveWords: [(bytes: ArraySlice<UInt8>, roles: WordSieve.Roles)] = []
         var prefixes: [(hash: UInt64, entry: Entry)] = []
         var prefixLengths: UInt64 = 0
@@ -79,7 +79,7 @@ struct WordIndex: Sendable {
                 keys.append((hash, Entry(pattern: Int32(id), keyOffset: Int32(pair.first.start))))
                 sieveWords.append((pattern[pair.first.start..<pair.first.end], .first))
                 sieveWords.append((pattern[pair.second.start..<pair.second.end], .second))
-                pairFirsts.append((wordHash(pair.first), Entry(pattern: Int32(id), keyOffset: Int32(pair.first.start))))
+                pairFirsts.insert(wordHash(pair.first))
                 hasPairs = true
             } else if let key = complete.max(by: { $0.end - $0.start < $1.end - $1.start }) {
                 keys.append((wordHash(key), Entry(pattern: Int32(id), keyOffset: Int32(key.start))))
@@ -95,7 +95,7 @@ struct WordIndex: Sendable {
         }
         self.keys = Table(keys)
         self.hasPairs = hasPairs
-        self.pairFirsts = Table(pairFirsts)
+        self.pairFirsts = KeyFilter(pairFirsts, count: pairFirsts.count)
         self.sieve = WordSieve(sieveWords)
         self.prefixes = Table(prefixes)
         self.prefixLengths = prefixLengths

@@ -33,14 +33,6 @@ private func randomPost(
     return Post(source: "s", id: "p\(number)", title: title, text: text)
 }
 
-/// The post as ``Matcher/match(_:)`` scans it: keys recorded by the first read, checked in place where it can.
-private func inPlaceScan(_ matcher: Matcher, _ post: Post) -> PostScan {
-    withUnsafeTemporaryAllocation(of: KeyHit.self, capacity: FieldReads.capacity) { keys in
-        let reads = matcher.read(post, into: keys.baseAddress!)
-        return PostScan(matcher: matcher, post: post, reads: reads, keys: keys.baseAddress!)
-    }
-}
-
 /// Terms and queries over the same words: phrases, tags, punctuation, wildcards, `raw:`, proximity, fields.
 private func randomWatch(_ generator: inout SeededGenerator, id: Int) -> WatchDefinition {
     func word() -> String { words.randomElement(using: &generator)! }
@@ -98,7 +90,6 @@ private func randomWatch(_ generator: inout SeededGenerator, id: Int) -> WatchDe
 /// snippets as folding and scanning them in full, and their occurrences map to the same original spans.
 @Test func inPlaceChecksAgreeWithTheFullScan() throws {
     var generator = SeededGenerator(state: 20_261_123)
-    var posts = 0
     var mentions = 0
     var inPlace = 0
     for round in 0..<150 {
@@ -108,23 +99,22 @@ private func randomWatch(_ generator: inout SeededGenerator, id: Int) -> WatchDe
             let post = randomPost(number, &generator, words: randomText)
             let expected = matcher.matchScanningAll(post)
             #expect(matcher.match(post) == expected, "\(watches) \(post)")
-            posts += 1
             mentions += expected.count
             // Occurrences, atom by atom, in original offsets.
             let full = PostScan(matcher: matcher, post: post)
-            let direct = inPlaceScan(matcher, post)
-            if !direct.direct.isEmpty { inPlace += 1 }
+            // The scan `match` makes (nil when no field may hold a pattern).
+            let direct = matcher.withScan(post) { $0 }
+            if direct?.direct.isEmpty == false { inPlace += 1 }
             func spans(_ scan: PostScan) -> [[Int]] {
                 scan.occurrences.map { occurrence in
                     let span = scan.originalSpan(occurrence)
                     return [Int(occurrence.atom), Int(occurrence.field), span.start, span.end]
                 }
             }
-            #expect(spans(direct) == spans(full), "\(watches) \(post)")
+            #expect((direct.map(spans) ?? []) == spans(full), "\(watches) \(post)")
         }
     }
     // The comparison covers both paths and real matches.
-    #expect(posts > 2_000)
     #expect(mentions > 500)
     #expect(inPlace > 1_000)
 }
@@ -173,8 +163,8 @@ private func mixedText(_ generator: inout SeededGenerator, _ count: Int) -> Stri
             let expected = matcher.matchScanningAll(post)
             #expect(matcher.match(post) == expected, "\(watches) \(post)")
             mentions += expected.count
-            let direct = inPlaceScan(matcher, post)
-            if direct.direct.contains(.text) && post.text.utf8.contains(where: { $0 >= 0x80 }) { inPlace += 1 }
+            let direct = matcher.withScan(post) { $0 }
+            if direct?.direct.contains(.text) == true && post.text.utf8.contains(where: { $0 >= 0x80 }) { inPlace += 1 }
         }
     }
     #expect(mentions > 500)
