@@ -200,14 +200,17 @@ public struct Matcher: Sendable {
     private func mentions(_ scan: inout PostScan) -> [Mention] {
         guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
-        let watches = tables.watches
-        for candidate in scan.candidates() where scan.evaluate(watches[Int(candidate)]) {
-            let index = Int(candidate)
-            let (terms, first) = scan.reportedTerms(of: watches[index])
-            mentions.append(
-                Mention(
-                    post: scan.post, watch: watches[index].id, terms: terms, tags: watches[index].tags,
-                    snippet: scan.snippet(around: first)))
+        // Through a buffer pointer, whose subscript lends the watch instead of copying it (and retaining each of
+        // its arrays) as the array's does.
+        tables.watches.withUnsafeBufferPointer { watches in
+            for candidate in scan.candidates() where scan.evaluate(watches[Int(candidate)]) {
+                let watch = Int(candidate)
+                let (terms, first) = scan.reportedTerms(of: watches[watch])
+                mentions.append(
+                    Mention(
+                        post: scan.post, watch: watches[watch].id, terms: terms, tags: watches[watch].tags,
+                        snippet: scan.snippet(around: first)))
+            }
         }
         return mentions
     }
@@ -238,9 +241,11 @@ public struct Matcher: Sendable {
     public func countMatches(_ post: Post) -> Int {
         withScan(post) { scan in
             guard scan.hasCandidates else { return 0 }
-            var count = 0
-            for index in scan.candidates() where scan.evaluate(tables.watches[Int(index)]) { count += 1 }
-            return count
+            return tables.watches.withUnsafeBufferPointer { watches in
+                var count = 0
+                for index in scan.candidates() where scan.evaluate(watches[Int(index)]) { count += 1 }
+                return count
+            }
         } ?? 0
     }
 }

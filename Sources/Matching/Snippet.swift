@@ -55,10 +55,29 @@ enum Snippet {
         }
 
         /// Appends `utf8[range]` with each ASCII whitespace run as one space, at most `scalars` scalars of it.
+        ///
+        /// Without a scalar limit, 8 bytes in which nothing collapses (no whitespace but single spaces, none
+        /// after a space) are copied with one load and one store.
         mutating func collapsed(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, scalars: Int = .max) {
             var lastWasSpace = false
             var taken = 0
-            for index in range {
+            var index = range.lowerBound
+            // Bytes before this one are written one at a time (their 8 had something to collapse).
+            var bytewiseUntil = scalars == .max ? index : .max
+            while index < range.upperBound {
+                if index >= bytewiseUntil && index &+ 8 <= range.upperBound, let base = utf8.baseAddress {
+                    let x = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let spaces = Snippet.spaces(x)
+                    if spaces & (spaces &<< 8 | (lastWasSpace ? 0x80 : 0)) == 0 && Snippet.controls(x) == 0 {
+                        UnsafeMutableRawPointer(out.baseAddress! + count).storeBytes(of: x, as: UInt64.self)
+                        count &+= 8
+                        index &+= 8
+                        lastWasSpace = spaces &>> 56 != 0
+                        continue
+                    }
+                    bytewiseUntil = index &+ 8
+                }
+                defer { index += 1 }
                 let byte = utf8[index]
                 if byte & 0xC0 != 0x80 {
                     if taken == scalars { return }
@@ -101,11 +120,56 @@ enum Snippet {
     @inline(__always)
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether `utf8[range]` is all ASCII, 8 bytes at a time.
+    private static func isASCII(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = utf8.baseAddress else { return range.isEmpty }
+        var index = range.lowerBound
+        var bits: UInt64 = 0
+        while index &+ 8 <= range.upperBound {
+            bits |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            index &+= 8
+        }
+        while index < range.upperBound {
+            bits |= UInt64(base[index])
+            index &+= 1
+        }
+        return bits & high == 0
+    }
+
+    /// 0x80 in each byte of `x` that is a space (0x20), 0 elsewhere.
+    @inline(__always)
+    fileprivate static func spaces(_ x: UInt64) -> UInt64 {
+        let t = x ^ 0x2020_2020_2020_2020
+        return ~((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F | t) & high
+    }
+
+    /// 0x80 in each byte of `x` that is whitespace other than a space (0x09...0x0D), 0 elsewhere.
+    @inline(__always)
+    fileprivate static func controls(_ x: UInt64) -> UInt64 {
+        let y = x & 0x7F7F_7F7F_7F7F_7F7F
+        return (y &+ 0x7777_7777_7777_7777) & ~(y &+ 0x7272_7272_7272_7272) & ~x & high
+    }
+
     /// The scalars of `utf8[range]` with each ASCII whitespace run as one space.
     private static func collapsedScalars(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var count = 0
         var lastWasSpace = false
-        for index in range {
+        var index = range.lowerBound
+        if let base = utf8.baseAddress {
+            // 8 bytes at a time: the bytes that start a scalar, less the whitespace bytes after whitespace.
+            while index &+ 8 <= range.upperBound {
+                let x = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let white = spaces(x) | controls(x)
+                let continuation = x & ~(x &<< 1) & high
+                let repeated = white & (white &<< 8 | (lastWasSpace ? 0x80 : 0))
+                count &+= (~continuation & high).nonzeroBitCount &- repeated.nonzeroBitCount
+                lastWasSpace = white &>> 56 != 0
+                index &+= 8
+            }
+        }
+        for index in index..<range.upperBound {
             let byte = utf8[index]
             if byte & 0xC0 == 0x80 { continue }
             let space = isSpace(byte)
@@ -121,6 +185,10 @@ enum Snippet {
     {
         var start = end
         var taken = 0
+        if end >= budget && isASCII(utf8, (end - budget)..<end) {
+            start = end - budget  // a scalar per byte
+            taken = budget
+        }
         while start > 0 && taken < budget {
             start -= 1
             while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
@@ -139,6 +207,11 @@ enum Snippet {
     {
         var end = start
         var taken = 0
+        let steps = max(budget - 1, 0)
+        if start + steps <= utf8.count && isASCII(utf8, start..<(start + steps)) {
+            end = start + steps  // a scalar per byte
+            taken = steps
+        }
         while end < utf8.count && taken < budget - 1 {
             end += UTF8Decoding.length(lead: utf8[end])
             taken += 1

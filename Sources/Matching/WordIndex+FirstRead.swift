@@ -272,21 +272,34 @@ struct FirstReader {
         let valid = ~done & ~(UInt64.max << UInt64(ascii))
         var starts = words & ~before & valid
         var ends = ~words & before & valid
-        while ends != 0 {
-            let end = offset &+ ends.trailingZeroBitCount
+        if pending >= 0 && ends != 0 {
+            // The word in progress from the block before ends first.
+            let start = pending
+            pending = -1
+            if word(from: start, to: offset &+ ends.trailingZeroBitCount) { return -1 }
             ends &= ends &- 1
-            let start: Int
-            if pending >= 0 {
-                start = pending
-                pending = -1
-            } else {
-                start = offset &+ starts.trailingZeroBitCount
-                starts &= starts &- 1
-            }
+        }
+        while ends != 0 {
+            let start = offset &+ starts.trailingZeroBitCount
+            let end = offset &+ ends.trailingZeroBitCount
+            starts &= starts &- 1
+            ends &= ends &- 1
             if word(from: start, to: end) { return -1 }
         }
         if starts != 0 { pending = offset &+ starts.trailingZeroBitCount }
         return ascii
+    }
+
+    /// The sieve hash of the ASCII word of `length` bytes at `start`.
+    @inline(__always)
+    private func sieveHash(at start: Int, length: Int) -> UInt64 {
+        let chunk: UInt64
+        if start &+ 8 <= readable {
+            chunk = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+        } else {
+            chunk = WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: read)
+        }
+        return WordSieve.hash(WordSieve.chunk(chunk, count: length), count: length)
     }
 
     /// The hash of the first `length` bytes of the ASCII word at `start`.
@@ -295,43 +308,50 @@ struct FirstReader {
         WordHash.ofASCII(base, start: start, length: length, readable: readable, fold: read)
     }
 
-    /// Looks up the ASCII word `start..<end` read by the wide loop; whether a key was found.
+    /// Looks up the ASCII word `start..<end` read by the wide loop; whether a key was found. Most words end at
+    /// the sieve; the few that pass it go on to ``keyWord(from:to:)``.
     @inline(__always)
     private mutating func word(from start: Int, to end: Int) -> Bool {
         let length = end &- start
-        let cheap = WordSieve.hash(
-            WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: read), count: length)
-        let roles = sieve.word(cheap)
-        var hash: UInt64 = 0  // the full hash, computed only when the sieve lets the word through
-        if WordSieve.may(roles, cheap, .single) {
-            hash = self.hash(at: start, length: length)
-            let slot = keys.find(hash)
-            if slot >= 0 && found(slot, at: start, prefix: false) { return true }
+        if sieve.may(sieveHash(at: start, length: length)) {
+            if keyWord(from: start, to: end) { return true }
+        } else {
+            lastHash = 0  // no key word, so no pair's first word either
         }
+        return prefixLengths != 0 && prefixed(from: start, length: length)
+    }
+
+    /// The full hash and key lookups of a word that passed the sieve: as a key, as the second word of a pair
+    /// (after a pair's first word and whitespace), and as a pair's first word for the word after it. Kept out
+    /// of line so that the loop that reads the other words keeps its values in registers.
+    @inline(never)
+    private mutating func keyWord(from start: Int, to end: Int) -> Bool {
+        let hash = self.hash(at: start, length: end &- start)
+        let slot = keys.find(hash)
+        if slot >= 0 && found(slot, at: start, prefix: false) { return true }
         if hasPairs {
-            if lastHash != 0 && WordSieve.may(roles, cheap, .second) && spaceOnly(from: lastEnd, to: start) {
-                if hash == 0 { hash = self.hash(at: start, length: length) }
+            if lastHash != 0 && spaceOnly(from: lastEnd, to: start) {
                 let slot = keys.find(WordHash.pair(lastHash, hash))
                 if slot >= 0 && found(slot, at: lastStart, prefix: false) { return true }
             }
-            if WordSieve.may(roles, cheap, .first) {
-                if hash == 0 { hash = self.hash(at: start, length: length) }
-                lastHash = firsts.mayContain(hash) ? hash : 0
-            } else {
-                lastHash = 0
-            }
+            lastHash = firsts.mayContain(hash) ? hash : 0
+            lastEnd = end
+            lastStart = start
         }
-        if prefixLengths != 0 {
-            var lengths = prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
-            while lengths != 0 {
-                let prefix = lengths.trailingZeroBitCount
-                lengths &= lengths &- 1
-                let slot = prefixes.find(WordHash.prefix(self.hash(at: start, length: prefix)))
-                if slot >= 0 && found(slot, at: start, prefix: true) { return true }
-            }
+        return false
+    }
+
+    /// Whether a prefix key (`cloud*`) is a prefix of the word of `length` bytes at `start`; records it if the
+    /// read collects.
+    @inline(never)
+    private mutating func prefixed(from start: Int, length: Int) -> Bool {
+        var lengths = prefixLengths & (length >= 63 ? UInt64.max : (2 &<< UInt64(length)) &- 1)
+        while lengths != 0 {
+            let prefix = lengths.trailingZeroBitCount
+            lengths &= lengths &- 1
+            let slot = prefixes.find(WordHash.prefix(self.hash(at: start, length: prefix)))
+            if slot >= 0 && found(slot, at: start, prefix: true) { return true }
         }
-        lastEnd = end
-        lastStart = start
         return false
     }
 

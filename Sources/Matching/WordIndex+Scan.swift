@@ -124,26 +124,22 @@ extension WordIndex {
                                         }
                                     }
                                     if end > start {
-                                        // The sieve first, as in the first read: most words have no role, and their
-                                        // full hash and probes are skipped.
-                                        let cheap = WordSieve.hash(firstChunk(length), count: length)
-                                        let roles = sieve.word(cheap)
+                                        // The sieve first, as in the first read: most words are no key word, and
+                                        // their full hash and probes are skipped.
+                                        let cheap = WordSieve.hash(
+                                            WordSieve.chunk(firstChunk(length), count: length), count: length)
+                                        var first = false
                                         var word: UInt64 = 0
-                                        if WordSieve.may(roles, cheap, .single) {
+                                        if sieve.may(cheap) {
                                             word = hash(length)
                                             let slot = table.find(word)
                                             if slot >= 0 { verify(keys, slot: slot, keyStart: start) }
-                                        }
-                                        if hasPairs && previous.first && previous.end + 2 == start
-                                            && base[previous.end] == space && WordSieve.may(roles, cheap, .second)
-                                        {
-                                            if word == 0 { word = hash(length) }
-                                            let slot = table.find(WordHash.pair(previous.hash, word))
-                                            if slot >= 0 { verify(keys, slot: slot, keyStart: previous.start) }
-                                        }
-                                        var first = false
-                                        if WordSieve.may(roles, cheap, .first) {
-                                            if word == 0 { word = hash(length) }
+                                            if hasPairs && previous.first && previous.end + 2 == start
+                                                && base[previous.end] == space
+                                            {
+                                                let slot = table.find(WordHash.pair(previous.hash, word))
+                                                if slot >= 0 { verify(keys, slot: slot, keyStart: previous.start) }
+                                            }
                                             first = firsts.mayContain(word)
                                         }
                                         previous = (start, end, word, first)

@@ -1,89 +1,71 @@
-/// A cheap first look at a word, before its full ``WordHash``: one bit array in which every key word sets a bit
-/// for its role (a single-word key, the first or the second word of a pair key). A one-multiply hash of the
-/// word's first 8 folded bytes and its length picks one 64-bit word of the array, and a bit in it per role, so
-/// that one load answers for every role.
+/// A cheap first look at a word, before its full ``WordHash``: a blocked Bloom filter of every key word (a
+/// single-word key, or either word of a pair key). A hash of the word's first 8 bytes and its length picks one
+/// 64-bit word of the array and two bits in it, so that one load answers.
 ///
-/// The wide loop of the first read tests a word's roles here and computes the full hash only for a word that
-/// may be a key or a pair's first word (a few in a hundred), which halves its work per word. No false
+/// The wide loop of the first read tests every word here and goes on to the full hash and the key tables only
+/// for a word that passes (a few in a hundred); for every other word its work ends with this test. No false
 /// negatives: a key word always finds its bits set.
 struct WordSieve: Sendable {
-    /// What a word may be.
-    struct Roles: OptionSet, Sendable {
-        let rawValue: UInt8
-        /// A single-word key.
-        static let single = Roles(rawValue: 1)
-        /// The first word of a pair key.
-        static let first = Roles(rawValue: 2)
-        /// The second word of a pair key.
-        static let second = Roles(rawValue: 4)
-    }
-
     let bits: [UInt64]
-    /// 64-bit words in the array, less one.
-    let mask: Int
+    /// How far a hash is shifted right to pick an array word (64 less the array's bit width).
+    let shift: UInt64
 
-    /// A sieve for `words` (folded bytes, whole words) in their roles.
-    init(_ words: [(bytes: ArraySlice<UInt8>, roles: Roles)]) {
+    /// A sieve for `words` (folded bytes, whole words).
+    init(_ words: [ArraySlice<UInt8>]) {
         var count = 4096
         while count < words.count * 16 && count < 1 << 18 { count *= 2 }
         var bits = [UInt64](repeating: 0, count: count / 64)
-        let mask = count / 64 - 1
-        for (bytes, roles) in words {
+        let shift = UInt64(64 - (count / 64).trailingZeroBitCount)
+        for bytes in words {
             var low: UInt64 = 0
             for (index, byte) in bytes.prefix(8).enumerated() { low |= UInt64(byte) << UInt64(index * 8) }
-            let hash = Self.hash(low, count: bytes.count)
-            for role in [Roles.single, .first, .second] where roles.contains(role) {
-                bits[Self.word(hash, mask: mask)] |= Self.bits(hash, role)
-            }
+            let hash = Self.hash(Self.chunk(low, count: bytes.count), count: bytes.count)
+            bits[Int(hash >> shift)] |= Self.bits(hash)
         }
         self.bits = bits
-        self.mask = mask
+        self.shift = shift
     }
 
-    /// The hash of a word of `count` bytes whose first (at most 8) folded bytes are `low`, little-endian, zero
-    /// beyond.
+    /// What the sieve hashes of a word of `count` bytes whose first (at most 8) bytes are `x`, little-endian:
+    /// each byte with bit 5 set, and zero beyond the word. In a word of ASCII letters, digits and `_`, setting
+    /// bit 5 lowercases letters and changes no two bytes into one, so the word needs no other folding here.
     @inline(__always)
-    static func hash(_ low: UInt64, count: Int) -> UInt64 {
-        let x = (low ^ UInt64(truncatingIfNeeded: count) &<< 59) &* 0x9E37_79B9_7F4A_7C15
-        return x ^ x &>> 29
+    static func chunk(_ x: UInt64, count: Int) -> UInt64 {
+        let keep = UInt64.max &>> UInt64(truncatingIfNeeded: (64 &- 8 &* min(count, 8)) & 63)
+        return (x | 0x2020_2020_2020_2020) & keep
     }
 
-    /// The array word a hash picks.
+    /// The hash of a word of `count` bytes whose ``chunk(_:count:)`` is `chunk`: one full-width multiply, its
+    /// two halves folded together, so that every bit depends on every byte.
     @inline(__always)
-    static func word(_ hash: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: hash &>> 40) & mask
+    static func hash(_ chunk: UInt64, count: Int) -> UInt64 {
+        let product = (chunk ^ UInt64(truncatingIfNeeded: count) &<< 58).multipliedFullWidth(
+            by: 0x9E37_79B9_7F4A_7C15)
+        return product.high ^ product.low
     }
 
-    /// A role's two bits in the word a hash picks: each role takes its own two 6-bit slices of the hash. Two bits
-    /// a key word (a Bloom filter with two probes in one word) rule out about three times as many other words
-    /// as one bit would, at the cost of a shift and an or.
+    /// A word's two bits in the array word its hash picks (from the hash's low 12 bits; the array word comes
+    /// from its top bits).
     @inline(__always)
-    static func bits(_ hash: UInt64, _ role: Roles) -> UInt64 {
-        let shift: UInt64 = role == .single ? 0 : role == .first ? 6 : 12
-        return 1 &<< (hash &>> shift & 63) | 1 &<< (hash &>> (shift &+ 18) & 63)
+    static func bits(_ hash: UInt64) -> UInt64 {
+        1 &<< (hash & 63) | 1 &<< (hash &>> 6 & 63)
     }
 
-    /// Whether a word whose hash picked array word `word` may have `role`.
-    @inline(__always)
-    static func may(_ word: UInt64, _ hash: UInt64, _ role: Roles) -> Bool {
-        let bits = bits(hash, role)
-        return word & bits == bits
-    }
-
-    /// The array as a pointer, for the read loop.
+    /// The array as a pointer, for the read loops.
     struct Pointer {
         let bits: UnsafePointer<UInt64>
-        let mask: Int
+        let shift: UInt64
 
-        /// The array word for a word with sieve hash `hash`: test a role with ``WordSieve/may(_:_:_:)``.
+        /// Whether a word with sieve hash `hash` may be a key word.
         @inline(__always)
-        func word(_ hash: UInt64) -> UInt64 {
-            bits[WordSieve.word(hash, mask: mask)]
+        func may(_ hash: UInt64) -> Bool {
+            let want = WordSieve.bits(hash)
+            return bits[Int(truncatingIfNeeded: hash &>> shift)] & want == want
         }
     }
 
     @inline(__always)
     func withPointer<R>(_ body: (Pointer) -> R) -> R {
-        bits.withUnsafeBufferPointer { body(Pointer(bits: $0.baseAddress!, mask: mask)) }
+        bits.withUnsafeBufferPointer { body(Pointer(bits: $0.baseAddress!, shift: shift)) }
     }
 }
