@@ -33,8 +33,8 @@ import EarshotCore
 /// must judge is folded for real and scanned. Only watches with a term that occurred (and those whose query can
 /// hold without one, like `author:bob`) are evaluated.
 public struct Matcher: Sendable {
-    /// One compiled watch.
-    struct CompiledWatch: Sendable {
+    /// One compiled watch (a class: evaluating and reporting it takes one reference, not a copy of its arrays).
+    final class CompiledWatch: Sendable {
         let id: String
         let tags: [String]
         let program: Program
@@ -63,23 +63,35 @@ public struct Matcher: Sendable {
 
     /// What the compiled watches consist of, behind one reference: a `Matcher` (and every ``PostScan`` that
     /// holds one) is copied with one retain, not one per table.
+    ///
+    /// What a post with a hit reads is laid out flat, in one record or one run of an array per pattern, atom and
+    /// watch: with 10,000 terms these tables outgrow the caches, and an array of arrays (or an object holding
+    /// arrays) costs two or three cache misses in a row where a flat array costs one.
     final class Tables: Sendable {
         let watches: [CompiledWatch]
         let atoms: [Atom]
-        /// Per atom: whether it is found in text (``Atom/isTextual``).
-        let textualAtoms: [Bool]
         /// Per pattern: the atoms that use it.
         let atomsByPattern: [[Int32]]
-        /// Per pattern: its length in folded bytes.
-        let patternLengths: [Int]
-        /// Per pattern: whether it ends with a word character, so an occurrence needs a boundary after it.
-        let boundaryAfter: [Bool]
-        /// Per pattern: whether every atom using it needs that boundary (occurrences without it are dropped early).
-        let boundaryRequired: [Bool]
-        /// Per pattern: whether it starts with `#` or `@` and needs a non-word character before it.
-        let tagStart: [Bool]
+        /// Per pattern: its length, its atoms and its boundary flags.
+        let patterns: [PatternInfo]
+        /// The atoms of every pattern, one pattern after another (see ``PatternInfo/atoms``).
+        let patternAtoms: [Int32]
+        /// Per atom: the fields it looks in and how it is checked.
+        let atomInfo: [AtomInfo]
         /// Per atom: the watches that use it.
         let watchesByAtom: [[Int32]]
+        /// `watchesByAtom`, flat: atom `i`'s watches are `atomWatches[atomWatchStarts[i]..<atomWatchStarts[i + 1]]`.
+        let atomWatches: [Int32]
+        let atomWatchStarts: [Int32]
+        /// Every watch's ``CompiledWatch/steps``, flat: watch `i`'s start at `stepStarts[i]`.
+        let steps: [ProgramStep]
+        let stepStarts: [Int32]
+        /// Every watch's reported terms, flat: watch `i`'s terms are `watchTerms[i]..<watchTerms[i + 1]`; term `t`
+        /// is written `termNames[t]` and found by the atoms `termAtoms[termEnds[t - 1]..<termEnds[t]]`.
+        let watchTerms: [Int32]
+        let termNames: [String]
+        let termEnds: [Int32]
+        let termAtoms: [Int32]
         /// Watches evaluated for every post (their query can hold without a textual term).
         let alwaysEvaluated: [Int32]
         /// The fields any atom looks in.
@@ -87,13 +99,6 @@ public struct Matcher: Sendable {
         let index: WordIndex
         /// Whether some watch has a `NEAR` or `ONEAR` (which counts words in the folded text).
         let hasProximity: Bool
-        /// `atomsByPattern`, flat: pattern `i`'s atoms are `patternAtoms[patternAtomStarts[i]..<patternAtomStarts[i + 1]]`.
-        let patternAtoms: [Int32]
-        let patternAtomStarts: [Int32]
-        /// Per atom: the fields a textual atom looks in (none for the others).
-        let atomFields: [FieldSet]
-        /// Per atom: whether it is textual with boundary checks only (no `raw:`, no wildcard).
-        let plainAtoms: [Bool]
 
         init(
             watches: [CompiledWatch], atoms: [Atom], atomsByPattern: [[Int32]], patterns: [[UInt8]],
@@ -101,28 +106,87 @@ public struct Matcher: Sendable {
         ) {
             self.watches = watches
             self.atoms = atoms
-            self.textualAtoms = atoms.map(\.isTextual)
             self.atomsByPattern = atomsByPattern
-            self.patternLengths = patterns.map(\.count)
-            self.boundaryAfter = patterns.map { $0.withUnsafeBufferPointer(WordBoundary.kinds).last == .word }
-            self.boundaryRequired = boundaryRequired
-            self.tagStart = patterns.map { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "@") }
+            var infos: [PatternInfo] = []
+            var atomsStart: Int32 = 0
+            for (pattern, bytes) in patterns.enumerated() {
+                let atomsEnd = atomsStart + Int32(atomsByPattern[pattern].count)
+                var flags: PatternInfo.Flags = []
+                if bytes.withUnsafeBufferPointer(WordBoundary.kinds).last == .word { flags.insert(.boundaryAfter) }
+                if boundaryRequired[pattern] { flags.insert(.boundaryRequired) }
+                if bytes.first == UInt8(ascii: "#") || bytes.first == UInt8(ascii: "@") { flags.insert(.tagStart) }
+                infos.append(
+                    PatternInfo(length: Int32(bytes.count), atomsStart: atomsStart, atomsEnd: atomsEnd, flags: flags))
+                atomsStart = atomsEnd
+            }
+            self.patterns = infos
+            self.patternAtoms = atomsByPattern.flatMap { $0 }
+            self.atomInfo = atoms.map(AtomInfo.init)
             self.watchesByAtom = watchesByAtom
+            (self.atomWatches, self.atomWatchStarts) = Self.flat(watchesByAtom)
+            (self.steps, self.stepStarts) = Self.flat(watches.map(\.steps))
+            var watchTerms: [Int32] = [0]
+            var termEnds: [Int32] = []
+            for watch in watches {
+                let offset = termEnds.last ?? 0
+                termEnds += watch.reportedEnds.map { offset + $0 }
+                watchTerms.append(Int32(termEnds.count))
+            }
+            self.watchTerms = watchTerms
+            self.termEnds = termEnds
+            self.termNames = watches.flatMap(\.reportedTerms)
+            self.termAtoms = watches.flatMap(\.reportedAtoms)
             self.alwaysEvaluated = alwaysEvaluated.map(Int32.init)
             self.scannedFields = scannedFields
             self.index = WordIndex(patterns: patterns, prefixOnly: boundaryRequired.map { !$0 })
             self.hasProximity = watches.contains { $0.program.hasProximity }
-            self.patternAtoms = atomsByPattern.flatMap { $0 }
+        }
+
+        /// `lists` one after another, and where each starts (one more start than lists: the end).
+        private static func flat<Element>(_ lists: [[Element]]) -> ([Element], [Int32]) {
             var starts: [Int32] = [0]
-            for atoms in atomsByPattern { starts.append(starts.last! + Int32(atoms.count)) }
-            self.patternAtomStarts = starts
-            self.atomFields = atoms.map {
-                if case .text(_, let fields, _) = $0.kind { return fields }
-                return []
-            }
-            self.plainAtoms = atoms.map {
-                if case .text(_, _, .plain) = $0.kind { return true }
-                return false
+            for list in lists { starts.append(starts.last! + Int32(list.count)) }
+            return (lists.flatMap { $0 }, starts)
+        }
+    }
+
+    /// What a hit on a pattern needs to know about it, in one record.
+    struct PatternInfo: Sendable {
+        struct Flags: OptionSet, Sendable {
+            let rawValue: UInt8
+            /// The pattern ends with a word character, so an occurrence needs a boundary after it.
+            static let boundaryAfter = Flags(rawValue: 1)
+            /// Every atom using it needs that boundary (occurrences without it are dropped early).
+            static let boundaryRequired = Flags(rawValue: 2)
+            /// It starts with `#` or `@` and needs a non-word character before it.
+            static let tagStart = Flags(rawValue: 4)
+        }
+
+        /// In folded bytes.
+        var length: Int32
+        /// Where its atoms are in ``Tables/patternAtoms``.
+        var atomsStart: Int32
+        var atomsEnd: Int32
+        var flags: Flags
+    }
+
+    /// What verifying an occurrence and evaluating a watch need to know about an atom, in one record.
+    struct AtomInfo: Sendable {
+        /// The fields a textual atom looks in (none for the others).
+        var fields: FieldSet
+        /// Textual, with boundary checks only (no `raw:`, no wildcard).
+        var plain: Bool
+        /// Found in text (``Atom/isTextual``).
+        var textual: Bool
+
+        init(_ atom: Atom) {
+            textual = atom.isTextual
+            if case .text(_, let fields, let check) = atom.kind {
+                self.fields = fields
+                if case .plain = check { plain = true } else { plain = false }
+            } else {
+                fields = []
+                plain = false
             }
         }
     }
@@ -167,7 +231,7 @@ public struct Matcher: Sendable {
     }
 
     /// Number of distinct patterns (folded terms) the watches look for.
-    public var patternCount: Int { tables.patternLengths.count }
+    public var patternCount: Int { tables.patterns.count }
 
     /// Mentions of this post, one per matching watch, in watch order.
     ///
@@ -200,17 +264,13 @@ public struct Matcher: Sendable {
     private func mentions(_ scan: inout PostScan) -> [Mention] {
         guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
-        // Through a buffer pointer, whose subscript lends the watch instead of copying it (and retaining each of
-        // its arrays) as the array's does.
-        tables.watches.withUnsafeBufferPointer { watches in
-            for candidate in scan.candidates() where scan.evaluate(watches[Int(candidate)]) {
-                let watch = Int(candidate)
-                let (terms, first) = scan.reportedTerms(of: watches[watch])
-                mentions.append(
-                    Mention(
-                        post: scan.post, watch: watches[watch].id, terms: terms, tags: watches[watch].tags,
-                        snippet: scan.snippet(around: first)))
-            }
+        for candidate in scan.candidates() where scan.evaluate(watch: Int(candidate)) {
+            let (terms, first) = scan.reportedTerms(of: Int(candidate))
+            let watch = tables.watches[Int(candidate)]
+            mentions.append(
+                Mention(
+                    post: scan.post, watch: watch.id, terms: terms, tags: watch.tags,
+                    snippet: scan.snippet(around: first)))
         }
         return mentions
     }
@@ -241,11 +301,9 @@ public struct Matcher: Sendable {
     public func countMatches(_ post: Post) -> Int {
         withScan(post) { scan in
             guard scan.hasCandidates else { return 0 }
-            return tables.watches.withUnsafeBufferPointer { watches in
-                var count = 0
-                for index in scan.candidates() where scan.evaluate(watches[Int(index)]) { count += 1 }
-                return count
-            }
+            var count = 0
+            for index in scan.candidates() where scan.evaluate(watch: Int(index)) { count += 1 }
+            return count
         } ?? 0
     }
 }

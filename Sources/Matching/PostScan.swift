@@ -96,21 +96,22 @@ struct PostScan {
     /// Appends the occurrences of patterns in `text` to `hits`, dropping those that lack a required boundary
     /// after.
     private func scan(_ text: FoldedText, field: Int, into hits: inout [RawHit]) {
-        tables.boundaryAfter.withUnsafeBufferPointer { boundaryAfter in
-            tables.boundaryRequired.withUnsafeBufferPointer { required in
-                text.bytes.withUnsafeBufferPointer { bytes in
-                    tables.index.scan(bytes) { id, end in
-                        var atBoundary = true
-                        if boundaryAfter[id] && end < bytes.count && WordBoundary.kind(at: end, in: bytes) == .word {
-                            if required[id] { return }
-                            atBoundary = false
-                        }
-                        let start = end - tables.patternLengths[id]
-                        hits.append(
-                            RawHit(
-                                pattern: Int32(id), field: UInt8(field), atBoundary: atBoundary, start: Int32(start),
-                                end: Int32(end)))
+        tables.patterns.withUnsafeBufferPointer { patterns in
+            text.bytes.withUnsafeBufferPointer { bytes in
+                tables.index.scan(bytes) { id, end in
+                    let pattern = patterns[id]
+                    var atBoundary = true
+                    if pattern.flags.contains(.boundaryAfter) && end < bytes.count
+                        && WordBoundary.kind(at: end, in: bytes) == .word
+                    {
+                        if pattern.flags.contains(.boundaryRequired) { return }
+                        atBoundary = false
                     }
+                    let start = end - Int(pattern.length)
+                    hits.append(
+                        RawHit(
+                            pattern: Int32(id), field: UInt8(field), atBoundary: atBoundary, start: Int32(start),
+                            end: Int32(end)))
                 }
             }
         }
@@ -128,18 +129,19 @@ struct PostScan {
             for key in range where decided {
                 decided =
                     tables.index.verifyASCII(keys[key], in: bytes) { id, start, end in
+                        let flags = tables.patterns[id].flags
                         var atBoundary = true
-                        if tables.boundaryAfter[id] && end < bytes.count {
+                        if flags.contains(.boundaryAfter) && end < bytes.count {
                             if bytes[end] >= 0x80 {
                                 decided = false
                                 return
                             }
                             if FoldedText.asciiWord[Int(bytes[end])] != 0 {
-                                if tables.boundaryRequired[id] { return }
+                                if flags.contains(.boundaryRequired) { return }
                                 atBoundary = false
                             }
                         }
-                        if tables.tagStart[id] && start > 0 {
+                        if flags.contains(.tagStart) && start > 0 {
                             if bytes[start - 1] >= 0x80 {
                                 decided = false
                                 return
@@ -164,15 +166,17 @@ struct PostScan {
             let end = Int(hit.end)
             let start = Int(hit.start)
             // A direct field's hits were checked for a word before a `#` or `@` already.
-            if tables.tagStart[pattern] && start > 0, let text = folded[field] {
+            let info = tables.patterns[pattern]
+            if info.flags.contains(.tagStart) && start > 0, let text = folded[field] {
                 let before = text.bytes.withUnsafeBufferPointer { WordBoundary.kind(before: start, in: $0) }
                 if before == .word { continue }
             }
-            for position in Int(tables.patternAtomStarts[pattern])..<Int(tables.patternAtomStarts[pattern + 1]) {
+            for position in Int(info.atomsStart)..<Int(info.atomsEnd) {
                 let atom = tables.patternAtoms[position]
-                guard tables.atomFields[Int(atom)].contains(FieldSet(index: field)) else { continue }
+                let atomInfo = tables.atomInfo[Int(atom)]
+                guard atomInfo.fields.contains(FieldSet(index: field)) else { continue }
                 var occurrenceEnd = end
-                if tables.plainAtoms[Int(atom)] {
+                if atomInfo.plain {
                     // Most atoms: boundaries only, answered without copying the atom out.
                     guard hit.atBoundary else { continue }
                 } else {
@@ -248,17 +252,18 @@ struct PostScan {
     // MARK: - Evaluation
 
     /// The watches worth evaluating, in order: those using an atom that was found, and those evaluated always.
-    func candidates() -> [Int32] {
-        let watchesByAtom = tables.watchesByAtom
-        var result = tables.alwaysEvaluated
+    func candidates() -> ArraySlice<Int32> {
+        let starts = tables.atomWatchStarts
+        var result = tables.alwaysEvaluated[...]
         // Each source is sorted and has no repeats already: one source is the answer as it is.
         var sources = result.isEmpty ? 0 : 1
         for atom in ranges.atoms {
-            let watches = watchesByAtom[atom]
+            let watches = tables.atomWatches[Int(starts[atom])..<Int(starts[atom + 1])]
             guard !watches.isEmpty else { continue }
             if sources == 0 {
                 result = watches
             } else {
+                if sources == 1 { result = Array(result)[...] }
                 result.append(contentsOf: watches)
             }
             sources += 1
@@ -277,7 +282,7 @@ struct PostScan {
     /// Whether `atom` holds for the post.
     mutating func holds(_ atom: Int) -> Bool {
         // Most atoms are textual: answered without copying the atom (whose check may hold arrays) out.
-        if tables.textualAtoms[atom] { return ranges[atom] != nil }
+        if tables.atomInfo[atom].textual { return ranges[atom] != nil }
         switch tables.atoms[atom].kind {
         case .text: return ranges[atom] != nil
         case .source(let source): return post.source == source
@@ -290,14 +295,16 @@ struct PostScan {
         }
     }
 
-    /// Whether `watch`'s program holds for the post, from its flat steps.
-    mutating func evaluate(_ watch: Matcher.CompiledWatch) -> Bool {
-        watch.steps.withUnsafeBufferPointer { steps in evaluate(steps, at: 0, watch) }
+    /// Whether the program of the watch at `watch` (in ``Matcher/watches``) holds for the post, from its flat
+    /// steps.
+    mutating func evaluate(watch: Int) -> Bool {
+        let tables = self.tables
+        return tables.steps.withUnsafeBufferPointer { steps in
+            evaluate(steps, at: Int(tables.stepStarts[watch]), watch)
+        }
     }
 
-    private mutating func evaluate(
-        _ steps: UnsafeBufferPointer<ProgramStep>, at index: Int, _ watch: Matcher.CompiledWatch
-    ) -> Bool {
+    private mutating func evaluate(_ steps: UnsafeBufferPointer<ProgramStep>, at index: Int, _ watch: Int) -> Bool {
         let step = steps[index]
         switch step.kind {
         case .atom:
@@ -313,7 +320,7 @@ struct PostScan {
         case .not:
             return !evaluate(steps, at: index + 1, watch)
         case .near:
-            return evaluate(watch.nears[Int(step.value)])
+            return evaluate(tables.watches[watch].nears[Int(step.value)])
         }
     }
 
@@ -397,15 +404,19 @@ struct PostScan {
 
     // MARK: - Reporting
 
-    /// The watch's reported terms that hold, and the earliest title or text occurrence among them.
-    mutating func reportedTerms(of watch: Matcher.CompiledWatch) -> ([String], Occurrence?) {
+    /// The reported terms of the watch at `watch` (in ``Matcher/watches``) that hold, and the earliest title or
+    /// text occurrence among them.
+    mutating func reportedTerms(of watch: Int) -> ([String], Occurrence?) {
+        let tables = self.tables
         var terms: [String] = []
         var first: Occurrence?
-        var start = 0
-        for (term, end) in watch.reportedEnds.enumerated() {
+        let firstTerm = Int(tables.watchTerms[watch])
+        var start = firstTerm == 0 ? 0 : Int(tables.termEnds[firstTerm - 1])
+        for term in firstTerm..<Int(tables.watchTerms[watch + 1]) {
+            let end = Int(tables.termEnds[term])
             var found = false
-            for position in start..<Int(end) {
-                let atom = Int(watch.reportedAtoms[position])
+            for position in start..<end {
+                let atom = Int(tables.termAtoms[position])
                 guard holds(atom) else { continue }
                 found = true
                 guard let range = ranges[atom] else { continue }
@@ -416,8 +427,8 @@ struct PostScan {
                     break
                 }
             }
-            if found { terms.append(watch.reportedTerms[term]) }
-            start = Int(end)
+            if found { terms.append(tables.termNames[term]) }
+            start = end
         }
         return (terms, first)
     }

@@ -1,4 +1,4 @@
-/// One step of a ``Program`` laid out flat, in prefix order: what ``PostScan/evaluate(_:)-(Matcher.CompiledWatch)``
+/// One step of a ``Program`` laid out flat, in prefix order: what ``PostScan/evaluate(watch:)``
 /// walks for every candidate watch, reading plain integers instead of the nested enum (whose cases would be
 /// retained and released at every step).
 struct ProgramStep: Sendable {

@@ -241,15 +241,19 @@ struct FirstReader {
         let x6 = p.loadUnaligned(fromByteOffset: 48, as: UInt64.self)
         let x7 = p.loadUnaligned(fromByteOffset: 56, as: UInt64.self)
         let done = ~(UInt64.max << UInt64(skip))  // bytes read before
-        var nonASCII = Self.bits(x0 & Self.high)
-        nonASCII |= Self.bits(x1 & Self.high) &<< 8
-        nonASCII |= Self.bits(x2 & Self.high) &<< 16
-        nonASCII |= Self.bits(x3 & Self.high) &<< 24
-        nonASCII |= Self.bits(x4 & Self.high) &<< 32
-        nonASCII |= Self.bits(x5 & Self.high) &<< 40
-        nonASCII |= Self.bits(x6 & Self.high) &<< 48
-        nonASCII |= Self.bits(x7 & Self.high) &<< 56
-        let ascii = (nonASCII & ~done).trailingZeroBitCount
+        var ascii = Self.block
+        if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) & Self.high != 0 {
+            // Where the first non-ASCII byte is (most blocks have none, and skip this).
+            var nonASCII = Self.bits(x0 & Self.high)
+            nonASCII |= Self.bits(x1 & Self.high) &<< 8
+            nonASCII |= Self.bits(x2 & Self.high) &<< 16
+            nonASCII |= Self.bits(x3 & Self.high) &<< 24
+            nonASCII |= Self.bits(x4 & Self.high) &<< 32
+            nonASCII |= Self.bits(x5 & Self.high) &<< 40
+            nonASCII |= Self.bits(x6 & Self.high) &<< 48
+            nonASCII |= Self.bits(x7 & Self.high) &<< 56
+            ascii = (nonASCII & ~done).trailingZeroBitCount
+        }
         // Classified with the top bits cleared, so that no non-ASCII byte carries into the next one.
         let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var words = Self.bits(Self.wordBytes(x0 & low))
@@ -270,7 +274,7 @@ struct FirstReader {
             before = (words & ~bit | (inWord &* bit)) &<< 1
         }
         let valid = ~done & ~(UInt64.max << UInt64(ascii))
-        var starts = words & ~before & valid
+        let starts = words & ~before & valid
         var ends = ~words & before & valid
         if pending >= 0 && ends != 0 {
             // The word in progress from the block before ends first.
@@ -279,15 +283,64 @@ struct FirstReader {
             if word(from: start, to: offset &+ ends.trailingZeroBitCount) { return -1 }
             ends &= ends &- 1
         }
+        guard ends != 0 else {
+            if starts != 0 { pending = offset &+ starts.trailingZeroBitCount }
+            return ascii
+        }
+        // The words that end in the block start before its last word end; a start after it begins a word in
+        // progress.
+        let complete = starts & ~(UInt64.max &<< UInt64(63 &- ends.leadingZeroBitCount))
+        if starts != complete { pending = offset &+ (starts & ~complete).trailingZeroBitCount }
+        // First every word through the sieve alone (most words end there), in a function of its own, so that it
+        // runs in registers; then the few that passed, and the pair state around them, in order.
+        let passed =
+            prefixLengths != 0
+            ? complete
+            : Self.sieve(
+                base + offset, starts: complete, ends: ends, readable: readable &- offset, sieve: sieve, fold: read)
+        if passed == 0 {
+            lastHash = 0
+            return ascii
+        }
+        var left = passed
+        while left != 0 {
+            let start = left.trailingZeroBitCount
+            left &= left &- 1
+            // After a word that did not pass, no pair can end at this one.
+            let earlier = complete & ~(UInt64.max &<< UInt64(start))
+            if earlier != 0 && passed & (1 &<< UInt64(63 &- earlier.leadingZeroBitCount)) == 0 { lastHash = 0 }
+            let end = (ends & (UInt64.max &<< UInt64(start))).trailingZeroBitCount
+            if word(from: offset &+ start, to: offset &+ end) { return -1 }
+        }
+        if passed & (1 &<< UInt64(63 &- complete.leadingZeroBitCount)) == 0 { lastHash = 0 }
+        return ascii
+    }
+
+    /// The words of a block that pass the sieve, as a mask of their starts: the word that starts at the lowest bit
+    /// of `starts` ends at the lowest bit of `ends`, and so on (`readable` bytes from `base` may be loaded). Out
+    /// of line and with nothing else to do, so that it keeps everything in registers.
+    @inline(never)
+    private static func sieve(
+        _ base: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, readable: Int, sieve: WordSieve.Pointer,
+        fold: UnsafePointer<UInt8>
+    ) -> UInt64 {
+        var passed: UInt64 = 0
+        var starts = starts
+        var ends = ends
         while ends != 0 {
-            let start = offset &+ starts.trailingZeroBitCount
-            let end = offset &+ ends.trailingZeroBitCount
+            let start = starts.trailingZeroBitCount
+            let length = ends.trailingZeroBitCount &- start
             starts &= starts &- 1
             ends &= ends &- 1
-            if word(from: start, to: end) { return -1 }
+            let chunk =
+                start &+ 8 <= readable
+                ? UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+                : WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: fold)
+            if sieve.may(WordSieve.hash(WordSieve.chunk(chunk, count: length), count: length)) {
+                passed |= 1 &<< UInt64(start)
+            }
         }
-        if starts != 0 { pending = offset &+ starts.trailingZeroBitCount }
-        return ascii
+        return passed
     }
 
     /// The sieve hash of the ASCII word of `length` bytes at `start`.

@@ -27,8 +27,8 @@ extension WordIndex {
                 let entry = table.entries[index]
                 let id = Int(entry.pattern)
                 let start = keyStart - Int(entry.keyOffset)
-                let from = Int(patternStarts[id])
-                let length = Int(patternStarts[id + 1]) - from
+                let from = Int(entry.from)
+                let length = Int(entry.to) - from
                 guard start >= 0, start + length <= count else { continue }
                 let equal = patternBytes.withUnsafeBufferPointer { pattern in
                     for index in 0..<length where pattern[from + index] != base[start + index] { return false }

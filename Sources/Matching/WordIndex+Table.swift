@@ -1,8 +1,11 @@
 extension WordIndex {
-    /// A pattern filed under a key: its id and where the key's (first) word starts in it.
+    /// A pattern filed under a key: its id, where the key's (first) word starts in it, and where its bytes are in
+    /// ``WordIndex/patternBytes`` (kept here so that checking a hit reads one record less).
     struct Entry: Sendable {
         var pattern: Int32
         var keyOffset: Int32
+        var from: Int32 = 0
+        var to: Int32 = 0
     }
 
     /// One slot of a ``Table``: a key's hash (0 when empty) and its entries.

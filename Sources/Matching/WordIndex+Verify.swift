@@ -20,9 +20,9 @@ extension WordIndex {
                     for index in Int(slot.start)..<Int(slot.start + slot.count) {
                         let entry = hit.prefix ? prefixes.entries[index] : keys.entries[index]
                         let id = Int(entry.pattern)
-                        let from = Int(patternStarts[id])
+                        let from = Int(entry.from)
                         let key = from + Int(entry.keyOffset)
-                        let end = compare.forward(pattern: key..<Int(patternStarts[id + 1]), at: keyStart)
+                        let end = compare.forward(pattern: key..<Int(entry.to), at: keyStart)
                         if end == ASCIICompare.undecided { return false }
                         guard end >= 0 else { continue }
                         // The marker before the key holds: the first read started the key's word where the

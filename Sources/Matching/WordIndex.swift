@@ -93,11 +93,20 @@ struct WordIndex: Sendable {
                 unkeyed.append(Int32(id))
             }
         }
-        self.keys = Table(keys)
+        // Each entry carries its pattern's bytes' place.
+        func placed(_ keyed: [(hash: UInt64, entry: Entry)]) -> [(hash: UInt64, entry: Entry)] {
+            keyed.map { key in
+                var entry = key.entry
+                entry.from = starts[Int(entry.pattern)]
+                entry.to = starts[Int(entry.pattern) + 1]
+                return (key.hash, entry)
+            }
+        }
+        self.keys = Table(placed(keys))
         self.hasPairs = hasPairs
         self.pairFirsts = KeyFilter(pairFirsts, count: pairFirsts.count)
         self.sieve = WordSieve(sieveWords)
-        self.prefixes = Table(prefixes)
+        self.prefixes = Table(placed(prefixes))
         self.prefixLengths = prefixLengths
         self.unkeyed = unkeyed
         self.automaton = unkeyed.isEmpty ? nil : Automaton(patterns: unkeyed.map { patterns[Int($0)] })

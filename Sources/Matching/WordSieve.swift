@@ -26,9 +26,10 @@ struct WordSieve: Sendable {
         self.shift = shift
     }
 
-    /// What the sieve hashes of a word of `count` bytes whose first (at most 8) bytes are `x`, little-endian:
-    /// each byte with bit 5 set, and zero beyond the word. In a word of ASCII letters, digits and `_`, setting
-    /// bit 5 lowercases letters and changes no two bytes into one, so the word needs no other folding here.
+    /// What the sieve hashes of a word of `count` (at least 1) bytes whose first (at most 8) bytes are `x`,
+    /// little-endian: each byte with bit 5 set, and zero beyond the word. In a word of ASCII letters, digits and
+    /// `_`, setting bit 5 lowercases letters and changes no two bytes into one, so the word needs no other
+    /// folding here.
     @inline(__always)
     static func chunk(_ x: UInt64, count: Int) -> UInt64 {
         let keep = UInt64.max &>> UInt64(truncatingIfNeeded: (64 &- 8 &* min(count, 8)) & 63)
@@ -36,7 +37,8 @@ struct WordSieve: Sendable {
     }
 
     /// The hash of a word of `count` bytes whose ``chunk(_:count:)`` is `chunk`: one full-width multiply, its
-    /// two halves folded together, so that every bit depends on every byte.
+    /// two halves folded together, so that every bit depends on every byte. (Up to 8 bytes the zeros after a
+    /// word tell its length; longer words that begin alike need the length to part them.)
     @inline(__always)
     static func hash(_ chunk: UInt64, count: Int) -> UInt64 {
         let product = (chunk ^ UInt64(truncatingIfNeeded: count) &<< 58).multipliedFullWidth(
