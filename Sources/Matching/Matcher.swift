@@ -92,6 +92,11 @@ public struct Matcher: Sendable {
         let termNames: [String]
         let termEnds: [Int32]
         let termAtoms: [Int32]
+        /// Per watch: whether every atom of its reported terms is textual (holds exactly when it was found).
+        let textualTerms: [Bool]
+        /// Per watch: whether it holds whenever it is a candidate, without evaluating it: its program holds with
+        /// any of its atoms, all textual, so the found atom that made it a candidate is enough.
+        let holdsAsCandidate: [Bool]
         /// Watches evaluated for every post (their query can hold without a textual term).
         let alwaysEvaluated: [Int32]
         /// The fields any atom looks in.
@@ -136,6 +141,10 @@ public struct Matcher: Sendable {
             self.termEnds = termEnds
             self.termNames = watches.flatMap(\.reportedTerms)
             self.termAtoms = watches.flatMap(\.reportedAtoms)
+            self.textualTerms = watches.map { $0.reportedAtoms.allSatisfy { atoms[Int($0)].isTextual } }
+            self.holdsAsCandidate = watches.map { watch in
+                watch.program.holdsWithAnyAtom && watch.program.atoms.allSatisfy { atoms[$0].isTextual }
+            }
             self.alwaysEvaluated = alwaysEvaluated.map(Int32.init)
             self.scannedFields = scannedFields
             self.index = WordIndex(patterns: patterns, prefixOnly: boundaryRequired.map { !$0 })
@@ -264,7 +273,8 @@ public struct Matcher: Sendable {
     private func mentions(_ scan: inout PostScan) -> [Mention] {
         guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
-        for candidate in scan.candidates() where scan.evaluate(watch: Int(candidate)) {
+        for candidate in scan.candidates()
+        where tables.holdsAsCandidate[Int(candidate)] || scan.evaluate(watch: Int(candidate)) {
             let (terms, first) = scan.reportedTerms(of: Int(candidate))
             let watch = tables.watches[Int(candidate)]
             mentions.append(
@@ -302,7 +312,10 @@ public struct Matcher: Sendable {
         withScan(post) { scan in
             guard scan.hasCandidates else { return 0 }
             var count = 0
-            for index in scan.candidates() where scan.evaluate(watch: Int(index)) { count += 1 }
+            for index in scan.candidates()
+            where tables.holdsAsCandidate[Int(index)] || scan.evaluate(watch: Int(index)) {
+                count += 1
+            }
             return count
         } ?? 0
     }

@@ -412,15 +412,19 @@ struct PostScan {
         var first: Occurrence?
         let firstTerm = Int(tables.watchTerms[watch])
         var start = firstTerm == 0 ? 0 : Int(tables.termEnds[firstTerm - 1])
+        // With textual atoms only (most watches), an atom holds exactly when it was found.
+        let textual = tables.textualTerms[watch]
         for term in firstTerm..<Int(tables.watchTerms[watch + 1]) {
             let end = Int(tables.termEnds[term])
             var found = false
             for position in start..<end {
                 let atom = Int(tables.termAtoms[position])
-                guard holds(atom) else { continue }
+                let range = ranges[atom]
+                guard range != nil || (!textual && holds(atom)) else { continue }
                 found = true
-                guard let range = ranges[atom] else { continue }
-                for occurrence in occurrences[range] where occurrence.field < 2 {
+                guard let range else { continue }
+                for index in range where occurrences[index].field < 2 {
+                    let occurrence = occurrences[index]
                     if first.map({ (occurrence.field, occurrence.start) < ($0.field, $0.start) }) ?? true {
                         first = occurrence
                     }
@@ -540,6 +544,11 @@ struct AtomRanges {
 
     /// The occurrences of `atom`, if it was found.
     subscript(atom: Int) -> Range<Int>? {
+        if entries.count <= 4 {
+            // Most posts find an atom or two: a look at each beats a binary search.
+            for entry in entries where entry.atom == atom { return entry.range }
+            return nil
+        }
         var low = 0
         var high = entries.count
         while low < high {

@@ -30,6 +30,17 @@ indirect enum Program: Sendable {
         }
     }
 
+    /// Whether the program holds as soon as one of its atoms holds: an atom, or an `OR` of such programs (an
+    /// `any` list), whatever the atoms are.
+    var holdsWithAnyAtom: Bool {
+        switch self {
+        case .atom: true
+        case .or(let nodes): nodes.allSatisfy(\.holdsWithAnyAtom)
+        case .and(let nodes): nodes.count == 1 && nodes[0].holdsWithAnyAtom
+        case .not, .near: false
+        }
+    }
+
     /// Whether the program has a `NEAR` or `ONEAR` anywhere.
     var hasProximity: Bool {
         switch self {
