@@ -7,14 +7,26 @@ import Foundation
 /// joiners, BOM) → nothing, typographic quotes and dashes → their ASCII forms, fullwidth ASCII → ASCII.
 /// Marks are kept in Indic and unspaced scripts, where they spell the word rather than decorate it.
 ///
-/// Scalars below U+3000 are folded once into a table (built on first use, with Foundation's decomposition);
-/// others are folded on the fly, cheaply for the common unchanged case (Han, kana, Hangul, emoji).
+/// Scalars below U+3000 and the emoji and pictograph blocks (U+1F000..<U+1FB00, frequent in posts, and
+/// otherwise answered by several Unicode property lookups each) are folded once into a table (built on first
+/// use, with Foundation's decomposition); others are folded on the fly, cheaply for the common unchanged case
+/// (Han, kana, Hangul).
 enum ScalarFold {
     /// Every fold is at most this many times as long as its scalar's UTF-8, so a buffer of that many times
     /// the input (plus a little) always holds a folded text.
     static let maxGrowth = 3
 
     private static let tableEnd: UInt32 = 0x3000
+    /// The emoji and pictograph blocks, kept in the table after its first `tableEnd` entries.
+    private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
+
+    /// The table entry of scalar `value`, or nil when it is folded on the fly.
+    @inline(__always)
+    private static func tableIndex(_ value: UInt32) -> Int? {
+        if value < tableEnd { return Int(value) }
+        if pictographs.contains(value) { return Int(tableEnd + value - pictographs.lowerBound) }
+        return nil
+    }
 
     /// A fold's bytes are written to the output; this says how many and how its ends count for boundaries.
     struct Result {
@@ -23,25 +35,27 @@ enum ScalarFold {
         var last: WordBoundary.Kind
     }
 
-    /// Folds of U+0080..<U+3000: scalar `v` folds to `bytes[starts[v]..<starts[v + 1]]`, whose first and last
-    /// scalars are of kinds `firsts[v]` and `lasts[v]`.
+    /// Folds of U+0080..<U+3000 and of the pictographs: the scalar at ``tableIndex(_:)`` `i` folds to
+    /// `bytes[starts[i]..<starts[i + 1]]`, whose first and last scalars are of kinds `firsts[i]` and `lasts[i]`.
     private static let table:
         (starts: [UInt32], bytes: [UInt8], firsts: [WordBoundary.Kind], lasts: [WordBoundary.Kind]) = {
-            var starts = [UInt32](repeating: 0, count: Int(tableEnd) + 1)
+            let count = Int(tableEnd) + pictographs.count
+            var starts = [UInt32](repeating: 0, count: count + 1)
             var bytes: [UInt8] = []
-            var firsts = [WordBoundary.Kind](repeating: .other, count: Int(tableEnd))
+            var firsts = [WordBoundary.Kind](repeating: .other, count: count)
             var lasts = firsts
-            for value in 0..<tableEnd {
-                starts[Int(value)] = UInt32(bytes.count)
+            for value in Array(0..<tableEnd) + Array(pictographs) {
+                let index = tableIndex(value)!
+                starts[index] = UInt32(bytes.count)
                 guard value >= 0x80, let scalar = Unicode.Scalar(value) else { continue }
                 var folded = Array(compute(scalar).utf8)
                 if folded.count > maxGrowth * String(scalar).utf8.count { folded = Array(String(scalar).utf8) }
                 if !folded.isEmpty {
-                    (firsts[Int(value)], lasts[Int(value)]) = folded.withUnsafeBufferPointer(WordBoundary.kinds)
+                    (firsts[index], lasts[index]) = folded.withUnsafeBufferPointer(WordBoundary.kinds)
                 }
                 bytes += folded
             }
-            starts[Int(tableEnd)] = UInt32(bytes.count)
+            starts[count] = UInt32(bytes.count)
             return (starts, bytes, firsts, lasts)
         }()
 
@@ -66,13 +80,21 @@ enum ScalarFold {
         _ scalar: Unicode.Scalar, source: UnsafePointer<UInt8>, length: Int, to out: UnsafeMutablePointer<UInt8>
     ) -> Result {
         let value = scalar.value
-        if value < tableEnd {
+        if let index = tableIndex(value) {
             let table = self.table
-            let start = Int(table.starts[Int(value)])
-            let count = Int(table.starts[Int(value) + 1]) - start
+            let start = Int(table.starts[index])
+            let count = Int(table.starts[index + 1]) - start
             table.bytes.withUnsafeBufferPointer { out.update(from: $0.baseAddress! + start, count: count) }
-            return Result(count: count, first: table.firsts[Int(value)], last: table.lasts[Int(value)])
+            return Result(count: count, first: table.firsts[index], last: table.lasts[index])
         }
+        return writeOnTheFly(scalar, source: source, length: length, to: out)
+    }
+
+    /// ``write(_:source:length:to:)`` without the table (for scalars outside it, and for tests: the two agree).
+    static func writeOnTheFly(
+        _ scalar: Unicode.Scalar, source: UnsafePointer<UInt8>, length: Int, to out: UnsafeMutablePointer<UInt8>
+    ) -> Result {
+        let value = scalar.value
         if WordBoundary.isUnspaced(value) {
             out.update(from: source, count: length)
             return Result(count: length, first: .unspaced, last: .unspaced)

@@ -36,3 +36,29 @@ func folding(_ input: String, _ expected: String) {
     #expect(words == ["Café", "au\u{301}", "lait", "ÉCLAIR", "e\u{301}x"])
     #expect(originals.last == utf8.count)
 }
+
+/// The emoji and pictographs the table holds fold there as they would on the fly (bytes and boundary kinds).
+@Test func tabledPictographsFoldAsOnTheFly() {
+    var compared = 0
+    for value in UInt32(0x1F000)..<0x1FB00 {
+        guard let scalar = Unicode.Scalar(value) else { continue }
+        let source = Array(String(scalar).utf8)
+        var tabled = [UInt8](repeating: 0, count: 16)
+        var onTheFly = [UInt8](repeating: 0, count: 16)
+        let (a, b) = source.withUnsafeBufferPointer { source in
+            (
+                tabled.withUnsafeMutableBufferPointer {
+                    ScalarFold.write(scalar, source: source.baseAddress!, length: source.count, to: $0.baseAddress!)
+                },
+                onTheFly.withUnsafeMutableBufferPointer {
+                    ScalarFold.writeOnTheFly(
+                        scalar, source: source.baseAddress!, length: source.count, to: $0.baseAddress!)
+                }
+            )
+        }
+        #expect(a.count == b.count && a.first == b.first && a.last == b.last, "U+\(String(value, radix: 16))")
+        #expect(tabled.prefix(a.count) == onTheFly.prefix(b.count), "U+\(String(value, radix: 16))")
+        compared += 1
+    }
+    #expect(compared == 0xB00)
+}
