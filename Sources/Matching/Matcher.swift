@@ -76,27 +76,21 @@ public struct Matcher: Sendable {
         let patterns: [PatternInfo]
         /// The atoms of every pattern, one pattern after another (see ``PatternInfo/atoms``).
         let patternAtoms: [Int32]
-        /// Per atom: the fields it looks in and how it is checked.
+        /// Per atom: the fields it looks in, how it is checked, and which watches use it.
         let atomInfo: [AtomInfo]
         /// Per atom: the watches that use it.
         let watchesByAtom: [[Int32]]
-        /// `watchesByAtom`, flat: atom `i`'s watches are `atomWatches[atomWatchStarts[i]..<atomWatchStarts[i + 1]]`.
+        /// `watchesByAtom`, flat (see ``AtomInfo/watchesStart``).
         let atomWatches: [Int32]
-        let atomWatchStarts: [Int32]
-        /// Every watch's ``CompiledWatch/steps``, flat: watch `i`'s start at `stepStarts[i]`.
+        /// Per watch: where its steps and reported terms are, and two flags.
+        let watchInfo: [WatchInfo]
+        /// Every watch's ``CompiledWatch/steps``, flat (see ``WatchInfo/steps``).
         let steps: [ProgramStep]
-        let stepStarts: [Int32]
-        /// Every watch's reported terms, flat: watch `i`'s terms are `watchTerms[i]..<watchTerms[i + 1]`; term `t`
-        /// is written `termNames[t]` and found by the atoms `termAtoms[termEnds[t - 1]..<termEnds[t]]`.
-        let watchTerms: [Int32]
+        /// Every watch's reported terms, flat (see ``WatchInfo/termsStart``): term `t` is written `termNames[t]`
+        /// and found by the atoms `termAtoms[termEnds[t - 1]..<termEnds[t]]`.
         let termNames: [String]
         let termEnds: [Int32]
         let termAtoms: [Int32]
-        /// Per watch: whether every atom of its reported terms is textual (holds exactly when it was found).
-        let textualTerms: [Bool]
-        /// Per watch: whether it holds whenever it is a candidate, without evaluating it: its program holds with
-        /// any of its atoms, all textual, so the found atom that made it a candidate is enough.
-        let holdsAsCandidate: [Bool]
         /// Watches evaluated for every post (their query can hold without a textual term).
         let alwaysEvaluated: [Int32]
         /// The fields any atom looks in.
@@ -126,25 +120,31 @@ public struct Matcher: Sendable {
             }
             self.patterns = infos
             self.patternAtoms = atomsByPattern.flatMap { $0 }
-            self.atomInfo = atoms.map(AtomInfo.init)
             self.watchesByAtom = watchesByAtom
-            (self.atomWatches, self.atomWatchStarts) = Self.flat(watchesByAtom)
-            (self.steps, self.stepStarts) = Self.flat(watches.map(\.steps))
-            var watchTerms: [Int32] = [0]
-            var termEnds: [Int32] = []
-            for watch in watches {
-                let offset = termEnds.last ?? 0
-                termEnds += watch.reportedEnds.map { offset + $0 }
-                watchTerms.append(Int32(termEnds.count))
+            let (atomWatches, atomWatchStarts) = Self.flat(watchesByAtom)
+            self.atomWatches = atomWatches
+            self.atomInfo = atoms.indices.map {
+                AtomInfo(atoms[$0], watches: atomWatchStarts[$0]..<atomWatchStarts[$0 + 1])
             }
-            self.watchTerms = watchTerms
+            let (steps, stepStarts) = Self.flat(watches.map(\.steps))
+            self.steps = steps
+            var watchInfo: [WatchInfo] = []
+            var termEnds: [Int32] = []
+            for (index, watch) in watches.enumerated() {
+                let offset = termEnds.last ?? 0
+                let termsStart = Int32(termEnds.count)
+                termEnds += watch.reportedEnds.map { offset + $0 }
+                watchInfo.append(
+                    WatchInfo(
+                        steps: stepStarts[index], termsStart: termsStart, termsEnd: Int32(termEnds.count),
+                        textualTerms: watch.reportedAtoms.allSatisfy { atoms[Int($0)].isTextual },
+                        holdsAsCandidate: watch.program.holdsWithAnyAtom
+                            && watch.program.atoms.allSatisfy { atoms[$0].isTextual }))
+            }
+            self.watchInfo = watchInfo
             self.termEnds = termEnds
             self.termNames = watches.flatMap(\.reportedTerms)
             self.termAtoms = watches.flatMap(\.reportedAtoms)
-            self.textualTerms = watches.map { $0.reportedAtoms.allSatisfy { atoms[Int($0)].isTextual } }
-            self.holdsAsCandidate = watches.map { watch in
-                watch.program.holdsWithAnyAtom && watch.program.atoms.allSatisfy { atoms[$0].isTextual }
-            }
             self.alwaysEvaluated = alwaysEvaluated.map(Int32.init)
             self.scannedFields = scannedFields
             self.index = WordIndex(patterns: patterns, prefixOnly: boundaryRequired.map { !$0 })
@@ -157,6 +157,20 @@ public struct Matcher: Sendable {
             for list in lists { starts.append(starts.last! + Int32(list.count)) }
             return (lists.flatMap { $0 }, starts)
         }
+    }
+
+    /// What building a watch's mention needs to know about it, in one record.
+    struct WatchInfo: Sendable {
+        /// Where its steps start in ``Tables/steps``.
+        var steps: Int32
+        /// Where its reported terms are in ``Tables/termNames`` and ``Tables/termEnds``.
+        var termsStart: Int32
+        var termsEnd: Int32
+        /// Every atom of its reported terms is textual (holds exactly when it was found).
+        var textualTerms: Bool
+        /// It holds whenever it is a candidate, without evaluating it: its program holds with any of its atoms,
+        /// all textual, so the found atom that made it a candidate is enough.
+        var holdsAsCandidate: Bool
     }
 
     /// What a hit on a pattern needs to know about it, in one record.
@@ -179,8 +193,12 @@ public struct Matcher: Sendable {
         var flags: Flags
     }
 
-    /// What verifying an occurrence and evaluating a watch need to know about an atom, in one record.
+    /// What verifying an occurrence, finding candidate watches and evaluating a watch need to know about an
+    /// atom, in one record.
     struct AtomInfo: Sendable {
+        /// Where the watches that use it are in ``Tables/atomWatches``.
+        var watchesStart: Int32
+        var watchesEnd: Int32
         /// The fields a textual atom looks in (none for the others).
         var fields: FieldSet
         /// Textual, with boundary checks only (no `raw:`, no wildcard).
@@ -188,7 +206,9 @@ public struct Matcher: Sendable {
         /// Found in text (``Atom/isTextual``).
         var textual: Bool
 
-        init(_ atom: Atom) {
+        init(_ atom: Atom, watches: Range<Int32>) {
+            watchesStart = watches.lowerBound
+            watchesEnd = watches.upperBound
             textual = atom.isTextual
             if case .text(_, let fields, let check) = atom.kind {
                 self.fields = fields
@@ -274,7 +294,7 @@ public struct Matcher: Sendable {
         guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
         for candidate in scan.candidates()
-        where tables.holdsAsCandidate[Int(candidate)] || scan.evaluate(watch: Int(candidate)) {
+        where tables.watchInfo[Int(candidate)].holdsAsCandidate || scan.evaluate(watch: Int(candidate)) {
             let (terms, first) = scan.reportedTerms(of: Int(candidate))
             let watch = tables.watches[Int(candidate)]
             mentions.append(
@@ -313,7 +333,7 @@ public struct Matcher: Sendable {
             guard scan.hasCandidates else { return 0 }
             var count = 0
             for index in scan.candidates()
-            where tables.holdsAsCandidate[Int(index)] || scan.evaluate(watch: Int(index)) {
+            where tables.watchInfo[Int(index)].holdsAsCandidate || scan.evaluate(watch: Int(index)) {
                 count += 1
             }
             return count

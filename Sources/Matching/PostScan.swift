@@ -253,12 +253,12 @@ struct PostScan {
 
     /// The watches worth evaluating, in order: those using an atom that was found, and those evaluated always.
     func candidates() -> ArraySlice<Int32> {
-        let starts = tables.atomWatchStarts
         var result = tables.alwaysEvaluated[...]
         // Each source is sorted and has no repeats already: one source is the answer as it is.
         var sources = result.isEmpty ? 0 : 1
         for atom in ranges.atoms {
-            let watches = tables.atomWatches[Int(starts[atom])..<Int(starts[atom + 1])]
+            let info = tables.atomInfo[atom]
+            let watches = tables.atomWatches[Int(info.watchesStart)..<Int(info.watchesEnd)]
             guard !watches.isEmpty else { continue }
             if sources == 0 {
                 result = watches
@@ -300,7 +300,7 @@ struct PostScan {
     mutating func evaluate(watch: Int) -> Bool {
         let tables = self.tables
         return tables.steps.withUnsafeBufferPointer { steps in
-            evaluate(steps, at: Int(tables.stepStarts[watch]), watch)
+            evaluate(steps, at: Int(tables.watchInfo[watch].steps), watch)
         }
     }
 
@@ -410,11 +410,12 @@ struct PostScan {
         let tables = self.tables
         var terms: [String] = []
         var first: Occurrence?
-        let firstTerm = Int(tables.watchTerms[watch])
+        let info = tables.watchInfo[watch]
+        let firstTerm = Int(info.termsStart)
         var start = firstTerm == 0 ? 0 : Int(tables.termEnds[firstTerm - 1])
         // With textual atoms only (most watches), an atom holds exactly when it was found.
-        let textual = tables.textualTerms[watch]
-        for term in firstTerm..<Int(tables.watchTerms[watch + 1]) {
+        let textual = info.textualTerms
+        for term in firstTerm..<Int(info.termsEnd) {
             let end = Int(tables.termEnds[term])
             var found = false
             for position in start..<end {

@@ -56,7 +56,7 @@ private func candidateWatch(_ generator: inout SeededGenerator, id: Int) -> Watc
             #expect(matcher.countMatches(post) == expected.count)
             for id in expected {
                 let index = matcher.watches.firstIndex { $0.id == id }!
-                if matcher.tables.holdsAsCandidate[index] { skipped += 1 } else { evaluatedMatches += 1 }
+                if matcher.tables.watchInfo[index].holdsAsCandidate { skipped += 1 } else { evaluatedMatches += 1 }
             }
         }
     }
@@ -76,5 +76,5 @@ private func candidateWatch(_ generator: inout SeededGenerator, id: Int) -> Watc
         WatchDefinition(id: "near", query: "acme NEAR/2 cloud"),
         WatchDefinition(id: "source", query: "source:s OR acme"),
     ])
-    #expect(matcher.tables.holdsAsCandidate == [true, true, true, false, false, false, false])
+    #expect(matcher.tables.watchInfo.map(\.holdsAsCandidate) == [true, true, true, false, false, false, false])
 }
