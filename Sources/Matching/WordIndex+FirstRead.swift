@@ -366,10 +366,11 @@ struct FirstReader {
     @inline(__always)
     private mutating func word(from start: Int, to end: Int) -> Bool {
         let length = end &- start
-        if sieve.may(sieveHash(at: start, length: length)) {
+        let hash = sieveHash(at: start, length: length)
+        if sieve.may(hash) && (lastHash != 0 || sieve.mayLead(hash)) {
             if keyWord(from: start, to: end) { return true }
         } else {
-            lastHash = 0  // no key word, so no pair's first word either
+            lastHash = 0  // no key word (or only a pair's second word, with no first before it): no first word either
         }
         return prefixLengths != 0 && prefixed(from: start, length: length)
     }

@@ -58,7 +58,7 @@ struct WordIndex: Sendable {
         var keys: [(hash: UInt64, entry: Entry)] = []
         var hasPairs = false
         var pairFirsts: Set<UInt64> = []
-        var sieveWords: [ArraySlice<UInt8>] = []
+        var sieveWords: [(bytes: ArraySlice<UInt8>, leading: Bool)] = []
         var prefixes: [(hash: UInt64, entry: Entry)] = []
         var prefixLengths: UInt64 = 0
         var unkeyed: [Int32] = []
@@ -77,13 +77,13 @@ struct WordIndex: Sendable {
             if let pair {
                 let hash = WordHash.pair(wordHash(pair.first), wordHash(pair.second))
                 keys.append((hash, Entry(pattern: Int32(id), keyOffset: Int32(pair.first.start))))
-                sieveWords.append(pattern[pair.first.start..<pair.first.end])
-                sieveWords.append(pattern[pair.second.start..<pair.second.end])
+                sieveWords.append((pattern[pair.first.start..<pair.first.end], true))
+                sieveWords.append((pattern[pair.second.start..<pair.second.end], false))
                 pairFirsts.insert(wordHash(pair.first))
                 hasPairs = true
             } else if let key = complete.max(by: { $0.end - $0.start < $1.end - $1.start }) {
                 keys.append((wordHash(key), Entry(pattern: Int32(id), keyOffset: Int32(key.start))))
-                sieveWords.append(pattern[key.start..<key.end])
+                sieveWords.append((pattern[key.start..<key.end], true))
             } else if let key = runs.last {
                 let length = min(key.end - key.start, Self.maxPrefix)
                 let hash = WordHash.prefix(WordHash.of(pattern[key.start..<(key.start + length)]))

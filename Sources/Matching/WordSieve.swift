@@ -5,25 +5,49 @@
 /// The wide loop of the first read tests every word here and goes on to the full hash and the key tables only
 /// for a word that passes (a few in a hundred); for every other word its work ends with this test. No false
 /// negatives: a key word always finds its bits set.
+///
+/// A second, smaller bit array holds one bit per *leading* key word (a single-word key or a pair's first word):
+/// a word that passed but is not one of those can only be a pair's second word, which matters only right after
+/// a pair's first word, so most of them are let go without their full hash.
 struct WordSieve: Sendable {
     let bits: [UInt64]
     /// How far a hash is shifted right to pick an array word (64 less the array's bit width).
     let shift: UInt64
+    let leading: [UInt64]
+    /// `leading`'s size in bits, less one.
+    let leadingMask: UInt64
 
-    /// A sieve for `words` (folded bytes, whole words).
-    init(_ words: [ArraySlice<UInt8>]) {
+    /// A sieve for `words` (folded bytes, whole words); `leading` says which of them lead a key.
+    init(_ words: [(bytes: ArraySlice<UInt8>, leading: Bool)]) {
         var count = 4096
         while count < words.count * 16 && count < 1 << 18 { count *= 2 }
         var bits = [UInt64](repeating: 0, count: count / 64)
         let shift = UInt64(64 - (count / 64).trailingZeroBitCount)
-        for bytes in words {
+        var leadingCount = 4096
+        while leadingCount < words.count * 8 && leadingCount < 1 << 16 { leadingCount *= 2 }
+        var leading = [UInt64](repeating: 0, count: leadingCount / 64)
+        let leadingMask = UInt64(leadingCount - 1)
+        for (bytes, leads) in words {
             var low: UInt64 = 0
             for (index, byte) in bytes.prefix(8).enumerated() { low |= UInt64(byte) << UInt64(index * 8) }
             let hash = Self.hash(Self.chunk(low, count: bytes.count), count: bytes.count)
             bits[Int(hash >> shift)] |= Self.bits(hash)
+            if leads {
+                let bit = Self.leadingBit(hash, mask: leadingMask)
+                leading[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
         }
         self.bits = bits
         self.shift = shift
+        self.leading = leading
+        self.leadingMask = leadingMask
+    }
+
+    /// A word's bit in the leading array (from the hash's bits 12 and up, which neither the array word nor the
+    /// two bits in it use).
+    @inline(__always)
+    static func leadingBit(_ hash: UInt64, mask: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash &>> 12 & mask)
     }
 
     /// What the sieve hashes of a word of `count` (at least 1) bytes whose first (at most 8) bytes are `x`,
@@ -53,10 +77,20 @@ struct WordSieve: Sendable {
         1 &<< (hash & 63) | 1 &<< (hash &>> 6 & 63)
     }
 
-    /// The array as a pointer, for the read loops.
+    /// The arrays as pointers, for the read loops.
     struct Pointer {
         let bits: UnsafePointer<UInt64>
         let shift: UInt64
+        let leading: UnsafePointer<UInt64>
+        let leadingMask: UInt64
+
+        /// Whether a word with sieve hash `hash` that passed ``may(_:)`` may lead a key (else it can only be a
+        /// pair's second word).
+        @inline(__always)
+        func mayLead(_ hash: UInt64) -> Bool {
+            let bit = WordSieve.leadingBit(hash, mask: leadingMask)
+            return leading[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0
+        }
 
         /// Whether a word with sieve hash `hash` may be a key word.
         @inline(__always)
@@ -68,6 +102,12 @@ struct WordSieve: Sendable {
 
     @inline(__always)
     func withPointer<R>(_ body: (Pointer) -> R) -> R {
-        bits.withUnsafeBufferPointer { body(Pointer(bits: $0.baseAddress!, shift: shift)) }
+        bits.withUnsafeBufferPointer { bits in
+            leading.withUnsafeBufferPointer { leading in
+                body(
+                    Pointer(
+                        bits: bits.baseAddress!, shift: shift, leading: leading.baseAddress!, leadingMask: leadingMask))
+            }
+        }
     }
 }
