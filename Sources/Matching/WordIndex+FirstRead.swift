@@ -11,7 +11,8 @@ extension WordIndex {
     /// ``scan(_:report:)`` over the folded text reports nothing.
     ///
     /// Runs of 64 ASCII bytes are read at once: eight 8-byte loads classify the bytes into a mask of word bytes,
-    /// the words are taken from the mask's edges, and each word of up to 16 bytes is hashed from two loads.
+    /// the words are taken from the mask's edges, each is tested against the ``WordSieve`` from one load, and
+    /// only the few that pass are hashed in full (a word of up to 16 bytes from two loads) and looked up.
     /// Other runs (non-ASCII text, the last bytes) are read a scalar at a time. `wide: false` reads everything
     /// a scalar at a time (for tests: both ways must agree).
     func mayOccur(in text: UnsafeBufferPointer<UInt8>, wide: Bool = true) -> Bool {
@@ -127,7 +128,7 @@ struct FirstReader {
     let keys: WordIndex.Table.Pointers
     /// The first words of pair keys: only after one of them is a pair looked up.
     let firsts: WordIndex.KeyFilter.Pointer
-    /// The key words by role: the wide loop hashes a word in full only if it may be a key or a pair's first word.
+    /// Every key word, and which of them lead a key: the wide loop hashes a word in full only if it may matter.
     let sieve: WordSieve.Pointer
     let prefixes: WordIndex.Table.Pointers
     let prefixLengths: UInt64

@@ -28,7 +28,7 @@ struct WordIndex: Sendable {
     /// A filter of the first words of pair keys: the first read looks a pair up only after such a word, which
     /// spares most words the pair's hash and lookup.
     let pairFirsts: KeyFilter
-    /// The key words by role, for the first read's cheap look at each word.
+    /// Every key word (and which of them lead a key), for the first read's cheap look at each word.
     let sieve: WordSieve
     /// Prefix keys (wildcards), probed at each length in `prefixLengths`.
     let prefixes: Table
