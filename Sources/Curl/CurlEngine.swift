@@ -445,6 +445,7 @@ private final class EngineLoop: @unchecked Sendable {
         if request.requireTLS, request.url.hasPrefix("smtp://") {
             earshot_easy_setopt_long(easy, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
         }
+        if let caFile = request.caFile { earshot_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }
     }
 
     private static func list(_ lines: [String]) -> UnsafeMutablePointer<curl_slist>? {

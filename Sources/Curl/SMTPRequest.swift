@@ -11,11 +11,14 @@ public struct SMTPRequest: Sendable {
     public var password: String?
     /// For `smtp://`: refuse to send unless the server upgrades the connection with STARTTLS.
     public var requireTLS: Bool
+    /// A PEM file of the certificate authorities to trust for the server's certificate instead of the system's
+    /// (a relay with a private CA); nil: the system's.
+    public var caFile: String?
     public var limits: TransferLimits
 
     public init(
         url: String, from: String, recipients: [String], message: [UInt8], username: String? = nil,
-        password: String? = nil, requireTLS: Bool = true, limits: TransferLimits = .smtp
+        password: String? = nil, requireTLS: Bool = true, caFile: String? = nil, limits: TransferLimits = .smtp
     ) {
         self.url = url
         self.from = from
@@ -24,6 +27,7 @@ public struct SMTPRequest: Sendable {
         self.username = username
         self.password = password
         self.requireTLS = requireTLS
+        self.caFile = caFile
         self.limits = limits
     }
 }

@@ -42,8 +42,9 @@ enum DeliveryCompiler {
                 channels[channel.id] = MaildirChannel(id: channel.id, path: path, renderer: renderer)
             case .smtp(let smtp):
                 channels[channel.id] = SMTPChannel(
-                    id: channel.id, url: smtp.url, requireTLS: smtp.requireTLS, sender: (smtp.fromName, smtp.from),
-                    username: smtp.username, password: smtp.password, renderer: renderer)
+                    id: channel.id, url: smtp.url, requireTLS: smtp.requireTLS, caFile: smtp.caFile,
+                    sender: (smtp.fromName, smtp.from), username: smtp.username, password: smtp.password,
+                    renderer: renderer)
             case .slack(let hook):
                 channels[channel.id] = SlackChannel(id: channel.id, url: hook.url, renderer: renderer)
             case .teams(let hook):

@@ -9,6 +9,8 @@ public struct SMTPChannel: Channel {
     public let id: String
     public let url: String
     public let requireTLS: Bool
+    /// Certificate authorities to trust instead of the system's (PEM), for a relay with a private CA.
+    public let caFile: String?
     public let sender: (name: String, address: String)
     public let username: String?
     let password: String?
@@ -16,13 +18,14 @@ public struct SMTPChannel: Channel {
     let engine: CurlEngine
 
     public init(
-        id: String, url: String, requireTLS: Bool = true, sender: (name: String, address: String),
-        username: String? = nil, password: String? = nil, renderer: DigestRenderer = DigestRenderer(),
-        engine: CurlEngine = DeliveryEngine.shared
+        id: String, url: String, requireTLS: Bool = true, caFile: String? = nil,
+        sender: (name: String, address: String), username: String? = nil, password: String? = nil,
+        renderer: DigestRenderer = DigestRenderer(), engine: CurlEngine = DeliveryEngine.shared
     ) {
         self.id = id
         self.url = url
         self.requireTLS = requireTLS
+        self.caFile = caFile
         self.sender = sender
         self.username = username
         self.password = password
@@ -45,7 +48,7 @@ public struct SMTPChannel: Channel {
         let recipient = MailMessage.sanitized(digest.recipient.email).filter { $0 != "<" && $0 != ">" && $0 != " " }
         let request = SMTPRequest(
             url: url, from: sender.address, recipients: [recipient], message: bytes, username: username,
-            password: password, requireTLS: requireTLS)
+            password: password, requireTLS: requireTLS, caFile: caFile)
         switch await engine.send(request) {
         case .success:
             return

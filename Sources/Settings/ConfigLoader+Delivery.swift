@@ -39,12 +39,13 @@ extension ConfigLoader {
     static let watchRoutingKeys = ["route", "fanout", "urgent"]
     static let routeModes = ["all", "one"]
     static let channelDeliveryKeys = [
-        "url", "url_file", "secret_file", "starttls", "from", "from_name", "username", "password_file", "templates",
+        "url", "url_file", "secret_file", "starttls", "ca_file", "from", "from_name", "username", "password_file",
+        "templates",
     ]
     /// Keys each channel kind accepts, besides `id` and `kind`.
     static let keysOfChannelKind: [String: [String]] = [
         "maildir": ["path", "templates"],
-        "smtp": ["url", "starttls", "from", "from_name", "username", "password_file", "templates"],
+        "smtp": ["url", "starttls", "ca_file", "from", "from_name", "username", "password_file", "templates"],
         "slack": ["url", "url_file"],
         "teams": ["url", "url_file"],
         "webhook": ["url", "url_file", "secret_file"],
@@ -222,6 +223,16 @@ extension ConfigLoader {
             )
             valid = false
         }
+        var caFile: String?
+        if let (file, position) = table.nonEmptyString("ca_file") {
+            let absolute = Path.absolute(file, relativeTo: table.folder)
+            if case .failure(let failure) = FileSystem.readText(atPath: absolute) {
+                table.report("ca_file", at: position, "cannot read `ca_file` \(absolute): \(failure.reason)")
+                valid = false
+            } else {
+                caFile = absolute
+            }
+        }
         let fromName = table.nonEmptyString("from_name")
         let username = table.nonEmptyString("username")
         var password: String?
@@ -249,6 +260,7 @@ extension ConfigLoader {
         guard valid, let url, let from else { return nil }
         var smtp = SMTPChannelSettings(url: url, from: from)
         smtp.requireTLS = requireTLS ?? true
+        smtp.caFile = caFile
         if let fromName { smtp.fromName = fromName.value }
         smtp.username = username?.value
         smtp.password = password

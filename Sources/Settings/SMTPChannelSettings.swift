@@ -5,6 +5,9 @@ public struct SMTPChannelSettings: Sendable, Equatable {
     /// For `smtp://`: refuse to send unless the server offers STARTTLS (default). `starttls = false` allows plain
     /// SMTP, for a relay on loopback.
     public var requireTLS: Bool = true
+    /// `ca_file`: a PEM file of the certificate authorities to trust for the server (relative to the config
+    /// file's folder), for a relay with a private CA; unset: the system's.
+    public var caFile: String?
     /// Envelope and header sender address.
     public var from: String
     /// Display name of the sender.

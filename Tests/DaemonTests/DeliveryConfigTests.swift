@@ -16,6 +16,8 @@ import Testing
         try "https://hooks.example.com/services/T0/B0/XYZ\n".write(
             toFile: scenario.folder.path("slack.url"), atomically: true, encoding: .utf8)
         try "s3cret\n".write(toFile: scenario.folder.path("smtp.pw"), atomically: true, encoding: .utf8)
+        try "-----BEGIN CERTIFICATE-----\n".write(
+            toFile: scenario.folder.path("relay-ca.pem"), atomically: true, encoding: .utf8)
         try "hmac-key".write(toFile: scenario.folder.path("hook.key"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(
             atPath: scenario.folder.path("templates"), withIntermediateDirectories: true)
@@ -55,6 +57,7 @@ import Testing
             from = "earshot@example.com"
             username = "earshot"
             password_file = "smtp.pw"
+            ca_file = "relay-ca.pem"
             templates = "templates"
 
             [[channel]]
@@ -88,6 +91,9 @@ import Testing
         let smtp = try #require(snapshot.settings.channels.first { $0.id == "mail" })
         guard case .smtp(let mail) = smtp.kind else { Issue.record("not smtp"); return }
         #expect(mail.password == "s3cret" && mail.username == "earshot" && mail.requireTLS)
+        // `ca_file` is resolved against the config file's folder and handed to the channel.
+        #expect(mail.caFile == scenario.folder.path("relay-ca.pem"))
+        #expect((snapshot.channels["mail"] as? SMTPChannel)?.caFile == scenario.folder.path("relay-ca.pem"))
         guard case .slack(let slack) = snapshot.settings.channels.first(where: { $0.id == "chat" })!.kind else {
             Issue.record("not slack")
             return
@@ -103,26 +109,53 @@ import Testing
         #expect(ana.capacity == 5 && ana.capacityWeek == 20 && ana.away.count == 1)
     }
 
+    @Test func anUnreadableCAFileIsAConfigErrorAtItsKey() throws {
+        let scenario = try Scenario()
+        try scenario.writeConfig(
+            Self.mailOnly(
+                """
+                url = "smtps://mail.example.com:465"
+                ca_file = "missing-ca.pem"
+                """))
+        #expect {
+            try Snapshot.load(path: scenario.configPath)
+        } throws: { error in
+            guard let errors = error as? ConfigErrors else { return false }
+            return errors.errors.contains {
+                ($0.key ?? "").hasSuffix("ca_file") && $0.message.contains("cannot read `ca_file`")
+                    && $0.message.contains("missing-ca.pem") && $0.line > 0
+            }
+        }
+    }
+
+    /// One watch, and one ambassador whose only channel is the smtp channel `mail`, with `lines` added to it.
+    static func mailOnly(_ lines: String) -> String {
+        """
+        [[watch]]
+        id = "brand"
+        any = ["acme"]
+
+        [[ambassador]]
+        id = "comms"
+        name = "Comms"
+        email = "comms@example.com"
+        channels = ["mail"]
+
+        [[channel]]
+        id = "mail"
+        kind = "smtp"
+        from = "earshot@example.com"
+        \(lines)
+        """
+    }
+
     @Test func anSMTPUsernameWithoutAPasswordIsAConfigErrorUnlessSystemdGivesOne() throws {
         let scenario = try Scenario()
-        let body = """
-            [[watch]]
-            id = "brand"
-            any = ["acme"]
-
-            [[ambassador]]
-            id = "comms"
-            name = "Comms"
-            email = "comms@example.com"
-            channels = ["mail"]
-
-            [[channel]]
-            id = "mail"
-            kind = "smtp"
-            url = "smtp://mail.example.com:587"
-            from = "earshot@example.com"
-            username = "earshot"
+        let body = Self.mailOnly(
             """
+            url = "smtp://mail.example.com:587"
+            username = "earshot"
+            """)
         try scenario.writeConfig(body)
         #expect(throws: ConfigErrors.self) { try Snapshot.load(path: scenario.configPath) }
     }

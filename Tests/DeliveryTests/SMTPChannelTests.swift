@@ -12,13 +12,16 @@ final class SMTPRecorder: Sendable {
     let input: Pipe
     let port: Int
 
-    init(reply: String? = nil, replies: Int = 0) async throws {
+    /// `tls`: `"starttls"` (offered, and required before mail) or `"implicit"` (TLS from the first byte, as for
+    /// `smtps://`), with the test certificate in `Tests/Fixtures/Delivery/tls` (see ``caFile``).
+    init(reply: String? = nil, replies: Int = 0, tls: String? = nil) async throws {
         folder = try TemporaryDirectory(prefix: "earshot-smtp")
         process = Process()
         input = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["python3", Fixtures.path("Delivery/smtp_recorder.py"), "--dir", folder.path]
         if let reply { arguments += ["--reply", reply, "--replies", "\(replies)"] }
+        if let tls { arguments += ["--tls", tls] }
         process.arguments = arguments
         process.standardInput = input
         try process.run()
@@ -37,6 +40,9 @@ final class SMTPRecorder: Sendable {
     }
 
     var url: String { "smtp://127.0.0.1:\(port)" }
+
+    /// The test CA that signed the TLS server's certificate (for 127.0.0.1 and localhost).
+    static var caFile: String { Fixtures.path("Delivery/tls/ca.pem") }
 
     /// The recorded messages, oldest first.
     func messages() throws -> [[String: Any]] {
@@ -82,6 +88,7 @@ struct SMTPRecorderError: Error {
         let message = try #require(try server.messages().first)
         #expect(message["mail_from"] as? String == "earshot@example.org")
         #expect(message["rcpt_tos"] as? [String] == ["joao@example.com"])
+        #expect(message["tls"] as? Bool == false)  // plain SMTP, as `requireTLS: false` allows
         #expect(message["content_type"] as? String == "multipart/alternative")
         #expect(message["subject"] as? String == "[Earshot] 2 mentions: brand")
         let headers = try #require(message["headers"] as? [[String]])
@@ -117,6 +124,43 @@ struct SMTPRecorderError: Error {
             }
             #expect(try server.messages().isEmpty)
         }
+    }
+
+    @Test func starttlsUpgradesTheSessionBeforeTheMessage() async throws {
+        let server = try await SMTPRecorder(tls: "starttls")
+        defer { server.stop() }
+        let channel = SMTPChannel(
+            id: "mail", url: server.url, caFile: SMTPRecorder.caFile, sender: ("Earshot", "earshot@example.org"))
+        try await channel.deliver(V.digest([V.item("1")]))
+        let messages = try server.messages()
+        #expect(messages.count == 1)
+        #expect(messages.first?["tls"] as? Bool == true)
+        #expect((messages.first?["rcpt_tos"] as? [String]) == ["ana@example.com"])
+    }
+
+    @Test func smtpsSpeaksTLSFromTheStart() async throws {
+        let server = try await SMTPRecorder(tls: "implicit")
+        defer { server.stop() }
+        let channel = SMTPChannel(
+            id: "mail", url: "smtps://127.0.0.1:\(server.port)", caFile: SMTPRecorder.caFile,
+            sender: ("Earshot", "earshot@example.org"))
+        try await channel.deliver(V.digest([V.item("1")]))
+        #expect(try server.messages().first?["tls"] as? Bool == true)
+    }
+
+    @Test func aCertificateNoTrustedAuthoritySignedIsRefused() async throws {
+        let server = try await SMTPRecorder(tls: "implicit")
+        defer { server.stop() }
+        // The system's authorities did not sign the test certificate.
+        let channel = SMTPChannel(
+            id: "mail", url: "smtps://127.0.0.1:\(server.port)", sender: ("Earshot", "earshot@example.org"))
+        await #expect {
+            try await channel.deliver(V.digest([V.item("1")]))
+        } throws: { error in
+            guard let error = error as? DeliveryError else { return false }
+            return error.message.contains("TLS") && error.message.contains("smtps://127.0.0.1")
+        }
+        #expect(try server.messages().isEmpty)
     }
 
     @Test func starttlsIsRequiredByDefault() async throws {

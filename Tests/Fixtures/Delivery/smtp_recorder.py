@@ -1,12 +1,15 @@
 """A real SMTP server on loopback for Earshot's tests (aiosmtpd), recording each message it accepts.
 
-    python3 smtp_recorder.py --dir OUT [--reply CODE --replies N]
+    python3 smtp_recorder.py --dir OUT [--reply CODE --replies N] [--tls starttls|implicit]
 
 Binds 127.0.0.1 on a free port and writes it to OUT/port once listening. Each accepted message becomes
 OUT/NNN.json: the envelope, the raw message, its headers as received, the decoded subject and the text and HTML
 parts (decoded with Python's email package, an independent MIME parser). With --reply, the first N messages
-(all with N = 0) are answered with that SMTP code instead (451: try later, 550: rejected). Stops on SIGTERM or
-when standard input closes.
+(all with N = 0) are answered with that SMTP code instead (451: try later, 550: rejected). With --tls, the
+server offers STARTTLS and refuses mail before it (starttls), or speaks TLS from the first byte (implicit, as
+for smtps://), with the test certificate in tls/ (server.pem for 127.0.0.1 and localhost, signed by the test
+CA tls/ca.pem; test-only keys, valid for a century); each record then says whether the session was encrypted.
+Stops on SIGTERM or when standard input closes.
 """
 
 import argparse
@@ -18,6 +21,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import sys
 import threading
 
@@ -53,6 +57,8 @@ class Recorder:
             "content_type": message.get_content_type(),
             "text": parts.get("text/plain"),
             "html": parts.get("text/html"),
+            # STARTTLS sets `session.ssl`; with TLS from the first byte the transport itself is TLS.
+            "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
         }
         path = os.path.join(self.folder, "%03d.json" % self.count)
         with open(path + ".tmp", "w") as handle:
@@ -66,14 +72,24 @@ def main():
     parser.add_argument("--dir", required=True)
     parser.add_argument("--reply", default="")
     parser.add_argument("--replies", type=int, default=0)
+    parser.add_argument("--tls", choices=["starttls", "implicit"])
     arguments = parser.parse_args()
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()
+    tls = {}
+    if arguments.tls:
+        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tls")
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(os.path.join(here, "server.pem"), os.path.join(here, "server.key"))
+        if arguments.tls == "starttls":
+            tls = {"tls_context": context, "require_starttls": True}
+        else:
+            tls = {"ssl_context": context}
     controller = Controller(
         Recorder(arguments.dir, arguments.reply, arguments.replies), hostname="127.0.0.1", port=port,
-        decode_data=False)
+        decode_data=False, **tls)
     controller.start()
     with open(os.path.join(arguments.dir, "port.tmp"), "w") as handle:
         handle.write(str(port))
