@@ -40,9 +40,7 @@ public struct Deliverer: Sendable {
         }
         var due: [QueuedDelivery] = []
         for row in rows {
-            let planner = snapshot.planner(for: row.ambassador)
-            let urgent = snapshot.urgentWatches.contains(row.mention.watch)
-            let at = max(planner.due(assignedAt: row.createdAt, urgent: urgent), planner.releaseFromQuietHours(now))
+            let at = Self.slot(of: row, snapshot: snapshot, now: now)
             if at <= now {
                 due.append(row)
             } else {
@@ -55,6 +53,30 @@ public struct Deliverer: Sendable {
             report.nextWake = min(report.nextWake ?? retry, retry)
         }
         return report
+    }
+
+    /// When `row` goes out by its ambassador's schedule: its digest slot (at once for an urgent watch), not inside
+    /// quiet hours, and not before `now`'s quiet hours end.
+    static func slot(of row: QueuedDelivery, snapshot: Snapshot, now: Date) -> Date {
+        let planner = snapshot.planner(for: row.ambassador)
+        let urgent = snapshot.urgentWatches.contains(row.mention.watch)
+        return max(planner.due(assignedAt: row.createdAt, urgent: urgent), planner.releaseFromQuietHours(now))
+    }
+
+    /// Each ambassador's next digest, for `earshot status`: when the earliest of their waiting mentions goes out
+    /// (by schedule and quiet hours, or a retry's backoff when that is later), and how many mentions wait.
+    /// Dead letters are not counted (they wait for `earshot redeliver`).
+    public static func nextDigests(snapshot: Snapshot, store: Store, now: Date) throws(StoreError) -> [String: (
+        at: Date, waiting: Int
+    )] {
+        var next: [String: (at: Date, waiting: Int)] = [:]
+        for row in try store.deliverable(now: now, ignoringBackoff: true) {
+            var at = slot(of: row, snapshot: snapshot, now: now)
+            if let retry = row.nextAttemptAt, retry > at { at = retry }
+            let earlier = next[row.ambassador]
+            next[row.ambassador] = (min(earlier?.at ?? at, at), (earlier?.waiting ?? 0) + 1)
+        }
+        return next
     }
 
     /// Puts outbox rows (dead letters, or rows waiting for a retry or a digest slot) back in line and delivers

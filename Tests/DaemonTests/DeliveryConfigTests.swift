@@ -241,3 +241,59 @@ import Testing
         #expect(out.contains("\(report.overflow) overflow"))
     }
 }
+
+/// `earshot status` says when each ambassador's next digest goes out and how many mentions wait for it.
+@Test func statusShowsTheNextDigestAndWhatWaits() async throws {
+    let scenario = try Scenario()
+    scenario.serveRSS("/news.xml", items: (1...3).map { ("n\($0)", "Acme Cloud \($0)", "Acme Cloud.") })
+    try scenario.writeConfig(
+        """
+        [[source]]
+        id = "news"
+        url = "\(scenario.server.url("/news.xml"))"
+
+        [[watch]]
+        id = "brand"
+        any = ["acme"]
+        tags = ["cloud"]
+
+        [[ambassador]]
+        id = "ana"
+        name = "Ana"
+        email = "ana@example.com"
+        expertise = ["cloud"]
+        capacity = 10
+        digest = "daily 06:30"
+        channels = ["box"]
+
+        [[ambassador]]
+        id = "comms"
+        name = "Comms"
+        email = "comms@example.com"
+        channels = ["box"]
+
+        [[channel]]
+        id = "box"
+        kind = "maildir"
+        path = "maildir/box"
+        """)
+    let (report, delivery) = try #require(await scenario.daemon().pollOnce())
+    #expect(report.mentions == 3 && delivery.held == 3 && delivery.delivered == 0)
+    let snapshot = try Snapshot.load(path: scenario.configPath)
+    let store = try Store(path: scenario.folder.path("state/earshot.sqlite"))
+    let now = Date()
+    let next = try Deliverer.nextDigests(snapshot: snapshot, store: store, now: now)
+    let ana = try #require(next["ana"])
+    #expect(ana.waiting == 3 && next["comms"] == nil)
+    // The next 06:30 UTC, within a day.
+    #expect(ana.at > now.addingTimeInterval(-60) && ana.at <= now.addingTimeInterval(24 * 3600))
+    var utc = Calendar(identifier: .gregorian)
+    utc.timeZone = TimeZone(identifier: "UTC")!
+    #expect(utc.dateComponents([.hour, .minute], from: ana.at) == DateComponents(hour: 6, minute: 30))
+    let (status, out, _) = try await EarshotProcess.run(
+        ["status", "--config", scenario.configPath], folder: scenario.folder.path)
+    #expect(status == 0)
+    #expect(out.contains("NEXT DIGEST"))
+    let line = try #require(out.split(separator: "\n").first { $0.hasPrefix("ana ") })
+    #expect(line.contains("(3 waiting)") && line.contains("in "), "\(line)")
+}
