@@ -33,6 +33,19 @@ struct StatusCommand: AsyncParsableCommand {
                     state?.interval.map { "\(Int($0))s" } ?? "-", "\(state?.consecutiveFailures ?? 0)",
                 ].joined(separator: "\t"))
         }
+        let social = snapshot.settings.sources.filter { $0.kind != "feed" }
+        if !social.isEmpty {
+            lines.append("")
+            lines.append("SOCIAL SOURCE\tKIND\tCURSOR\tRATE LIMIT")
+            for source in social {
+                let state = states[source.id]
+                lines.append(
+                    [
+                        source.id, source.kind, Self.cursor(state?.cursor),
+                        Self.rateLimit(remaining: state?.rateLimitRemaining, reset: state?.rateLimitReset, now: now),
+                    ].joined(separator: "\t"))
+            }
+        }
         lines.append("")
         lines += try DeliveryStatus.ambassadorLines(snapshot: snapshot, store: store, now: now)
         let statistics = try store.statistics()
@@ -42,6 +55,20 @@ struct StatusCommand: AsyncParsableCommand {
                 + "posts seen \(statistics.seenPosts)")
         lines += try DeliveryStatus.deadLetterLines(store: store, now: now)
         Output.line(TextTable.aligned(lines).joined(separator: "\n"))
+    }
+
+    /// Where the next poll of a social source starts reading (shortened), or that it reads the backlog first.
+    static func cursor(_ cursor: String?) -> String {
+        guard let cursor, !cursor.isEmpty else { return "none (the next poll reads the backlog)" }
+        return cursor.count <= 32 ? cursor : cursor.prefix(31) + "…"
+    }
+
+    /// The API's last rate-limit reading: calls left, and when the window resets.
+    static func rateLimit(remaining: Double?, reset: Date?, now: Date) -> String {
+        guard let remaining else { return "-" }
+        let left = "\(Int(remaining)) calls left"
+        guard let reset else { return left }
+        return reset > now ? "\(left), resets \(DeliveryStatus.when(reset, now: now))" : "\(left) (window since reset)"
     }
 
     private func ago(_ date: Date?, now: Date) -> String {

@@ -61,6 +61,14 @@ import Testing
         #expect(states["hn"]?.lastStatus == 429)
         #expect(states["hn"]?.lastError?.contains("rate limited") == true)
         #expect((states["hn"]?.nextDue ?? .distantPast).timeIntervalSince(started) >= 3600)
+        // `earshot status` shows the cursor and the last rate-limit reading of each social source.
+        let (status, out, _) = try await EarshotProcess.run(
+            ["status", "--config", scenario.configPath], folder: scenario.folder.path)
+        #expect(status == 0)
+        let lines = out.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(
+            lines.contains { $0.starts(with: ["fedi", "mastodon", "101", "299", "calls", "left,", "resets", "in"]) })
+        #expect(lines.contains { $0.starts(with: ["hn", "hackernews", "none", "(the", "next", "poll"]) })
 
         // A new daemon (a restart) asks only for statuses after the stored cursor, with the token.
         let second = try #require(await scenario.daemon().pollOnce()).0
