@@ -45,6 +45,8 @@ public struct DeliveryReport: Sendable, Equatable {
     public var held = 0
     /// Outbox rows that became dead letters in this pass (permanent failure, or 24 hours of failures).
     public var deadLettered = 0
+    /// Outbox rows another process was delivering (it holds their lease): left to it, not sent twice.
+    public var claimedElsewhere = 0
     /// When the next held row or retry falls due, if any: the daemon wakes then to deliver.
     public var nextWake: Date?
 
@@ -56,6 +58,7 @@ public struct DeliveryReport: Sendable, Equatable {
         if held > 0 { text += ", \(held) held for schedules" }
         if deadLettered > 0 { text += ", \(deadLettered) dead letters" }
         if stranded > 0 { text += ", \(stranded) waiting for a removed ambassador or channel" }
+        if claimedElsewhere > 0 { text += ", \(claimedElsewhere) being delivered by another process" }
         return text
     }
 }

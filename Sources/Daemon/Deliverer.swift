@@ -101,8 +101,28 @@ public struct Deliverer: Sendable {
         return (report, unknown)
     }
 
-    /// One digest per (ambassador, channel) of `rows`, delivered concurrently; outcomes recorded.
+    /// How long a pass holds the rows it is sending (see ``Store/claim(_:until:now:by:isAlive:)``): longer than
+    /// any send takes (libcurl's timeouts are shorter); the claim of a process that died is void sooner.
+    static let claimLease: TimeInterval = 600
+
+    /// One digest per (ambassador, channel) of `rows`, delivered concurrently; outcomes recorded. Only the rows
+    /// this pass claims are sent: another process delivering some of them keeps them.
     private func deliver(_ rows: [QueuedDelivery], now: Date, report: inout DeliveryReport) async {
+        guard !rows.isEmpty else { return }
+        let claimed: Set<Int64>
+        do {
+            claimed = try store.claim(rows.map(\.id), until: now.addingTimeInterval(Self.claimLease), now: now)
+        } catch {
+            logger.error("cannot claim outbox rows; nothing sent this pass", metadata: ["error": "\(error)"])
+            return
+        }
+        if claimed.count < rows.count {
+            report.claimedElsewhere += rows.count - claimed.count
+            logger.info(
+                "outbox rows left to the process delivering them",
+                metadata: ["rows": "\(rows.count - claimed.count)"])
+        }
+        let rows = rows.filter { claimed.contains($0.id) }
         guard !rows.isEmpty else { return }
         var groups: [GroupKey: [QueuedDelivery]] = [:]
         var order: [GroupKey] = []

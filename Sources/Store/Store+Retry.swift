@@ -36,7 +36,7 @@ extension Store {
             let statement = try db.cachedStatement(
                 sql: """
                     UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_attempt_at = ?, delivery_id = ?,
-                        next_attempt_at = NULL WHERE id = ?
+                        next_attempt_at = NULL, claimed_until = NULL, claimed_by = NULL WHERE id = ?
                     """)
             for id in ids {
                 try statement.execute(arguments: [
@@ -56,7 +56,8 @@ extension Store {
             let statement = try db.cachedStatement(
                 sql: """
                     UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?, delivery_id = ?,
-                        first_failure_at = ?, next_attempt_at = ?, dead_at = ? WHERE id = ? AND delivered_at IS NULL
+                        first_failure_at = ?, next_attempt_at = ?, dead_at = ?, claimed_until = NULL, claimed_by = NULL
+                        WHERE id = ? AND delivered_at IS NULL
                     """)
             for row in rows {
                 let first = row.firstFailureAt ?? date

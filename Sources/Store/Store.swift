@@ -104,6 +104,7 @@ public final class Store: Sendable {
         migrator.registerMigration("v2-polling", migrate: Store.addPollingColumns)
         migrator.registerMigration("delivery-retry", migrate: Store.addDeliveryColumns)
         migrator.registerMigration("v3-social", migrate: Store.addSocialColumns)
+        migrator.registerMigration("v4-claims", migrate: Store.addClaimColumns)
         return migrator
     }()
 }

@@ -97,6 +97,36 @@ import Testing
         #expect(try deliverer.store.deliverable(now: wake.addingTimeInterval(3600)).isEmpty)
     }
 
+    @Test func rowsAnotherRunningProcessIsSendingAreLeftToIt() async throws {
+        let scenario = try Scenario()
+        scenario.serveRSS("/news.xml", items: [("n1", "Acme Cloud one", "Acme Cloud.")])
+        scenario.server.route("/hook/T0/SECRET", response: HTTPTestResponse.status(503))
+        try scenario.writeConfig(try config(scenario))
+        let (_, first) = try #require(await scenario.daemon().pollOnce())
+        #expect(first.failedDigests == 1)
+        scenario.server.route("/hook/T0/SECRET", response: .status(200))
+        let deliverer = try deliverer(scenario)
+        let id = try #require(try deliverer.store.pending().first?.id)
+        let now = Date()
+        // Another process (pid 1 runs for as long as the machine) is sending the row: this pass leaves it.
+        #expect(try deliverer.store.claim([id], until: now.addingTimeInterval(600), now: now, by: 1) == [id])
+        let skipped = await deliverer.deliverPending(now: now, retryingNow: true)
+        #expect(skipped.claimedElsewhere == 1 && skipped.digests == 0)
+        #expect(scenario.server.requests(path: "/hook/T0/SECRET").count == 1)
+        // A process that died holding it leaves it to the next pass at once.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let dead = try deliverer.store.claim(
+            [id], until: now.addingTimeInterval(1_200), now: now.addingTimeInterval(601),
+            by: Int64(gone.processIdentifier))
+        #expect(dead == [id])  // its lease runs to +1,200 s
+        let taken = await deliverer.deliverPending(now: now.addingTimeInterval(602), retryingNow: true)
+        #expect(taken.digests == 1 && taken.claimedElsewhere == 0)
+        #expect(scenario.server.requests(path: "/hook/T0/SECRET").count == 2)
+    }
+
     @Test func aPermanentFailureIsADeadLetterThatStatusListsAndRedeliverRetries() async throws {
         let scenario = try Scenario()
         scenario.serveRSS("/news.xml", items: [("n1", "Acme Cloud one", "Acme Cloud.")])

@@ -149,3 +149,54 @@ private func assignEach(to ambassador: String) -> ([Post]) -> [NewAssignment] {
         "\(error)".contains("/proc/earshot-cannot-write-here")
     }
 }
+
+/// Two processes on one database (two connections and claimants here) never both claim a row: the first claim
+/// holds it until its outcome is recorded, its lease ends, or its process is gone; a delivered row is never
+/// claimed again.
+@Test func aRowIsClaimedByOnePassAtATime() throws {
+    let temporary = TemporaryStore()
+    defer { temporary.remove() }
+    let daemon = try temporary.open()
+    let command = try temporary.open()
+    let (daemonPID, commandPID): (Int64, Int64) = (1_001, 1_002)
+    var running: Set<Int64> = [daemonPID, commandPID]
+    try daemon.record(posts: [post("1"), post("2")], assign: assignEach(to: "ana"))
+    let ids = try daemon.pending().map(\.id)
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let lease = now.addingTimeInterval(600)
+    func claim(_ store: Store, _ pid: Int64, _ ids: [Int64], at seconds: Double, until: Date? = nil) throws -> Set<
+        Int64
+    > {
+        try store.claim(ids, until: until ?? lease, now: now.addingTimeInterval(seconds), by: pid) {
+            running.contains($0)
+        }
+    }
+    #expect(try claim(daemon, daemonPID, [ids[0]], at: 0) == [ids[0]])
+    // The other process gets only the row nobody holds; the holder may claim its own row again.
+    #expect(try claim(command, commandPID, ids, at: 1) == [ids[1]])
+    #expect(try claim(daemon, daemonPID, ids, at: 2) == [ids[0]])
+    // A failure recorded ends the lease: the row can be claimed again (for its retry).
+    try command.recordFailure(
+        try command.pending().filter { $0.id == ids[1] }, deliveryID: "d", error: "451", at: now
+    ) { _ in .retry(at: now) }
+    #expect(try claim(daemon, daemonPID, [ids[1]], at: 3) == [ids[1]])
+    // A lease that ran out lets the next pass take the row; so does its holder's death, at once.
+    #expect(try claim(command, commandPID, [ids[0]], at: 599).isEmpty)
+    #expect(try claim(command, commandPID, [ids[0]], at: 600, until: lease.addingTimeInterval(600)) == [ids[0]])
+    running.remove(commandPID)
+    #expect(try claim(daemon, daemonPID, [ids[0]], at: 601) == [ids[0]])
+    // Delivered: nobody claims it again.
+    try daemon.markDelivered([ids[0]], deliveryID: "d", at: lease)
+    #expect(try claim(command, 1_003, [ids[0]], at: 9_000, until: lease.addingTimeInterval(9_999)).isEmpty)
+}
+
+/// This process is alive; a process that has exited is not.
+@Test func aClaimantIsAliveWhileItsProcessRuns() throws {
+    #expect(Store.processIsAlive(Store.thisProcess))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    #expect(!Store.processIsAlive(Int64(process.processIdentifier)))
+    #expect(!Store.processIsAlive(0) && !Store.processIsAlive(-5))
+}
