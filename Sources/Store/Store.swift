@@ -22,9 +22,15 @@ public final class Store: Sendable {
         do {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
             pool = try DatabasePool(path: path, configuration: configuration)
+            // Owner only, whatever the umask: the database holds social sources' session tokens. SQLite gives the
+            // write-ahead log and shared-memory files the database file's permissions.
+            for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            }
             try Store.migrator.migrate(pool)
         } catch {
             throw StoreError(path: path, operation: "open", message: "\(error)")

@@ -200,3 +200,18 @@ private func assignEach(to ambassador: String) -> ([Post]) -> [NewAssignment] {
     #expect(!Store.processIsAlive(Int64(process.processIdentifier)))
     #expect(!Store.processIsAlive(0) && !Store.processIsAlive(-5))
 }
+
+/// The database and its write-ahead files are readable by their owner only, whatever the umask (the test runner's
+/// lets others read; the store's files hold social sources' session tokens); a folder it creates is the owner's.
+@Test func theDatabaseIsTheOwnersOnly() throws {
+    let temporary = TemporaryStore()
+    defer { temporary.remove() }
+    let store = try temporary.open()
+    try store.record(posts: [post("1")], assign: assignEach(to: "ana"))
+    func mode(_ path: String) throws -> Int {
+        try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    }
+    #expect(try mode(temporary.path) == 0o600)
+    #expect(try mode(temporary.path + "-wal") == 0o600)
+    #expect(try mode(temporary.folder + "/state") == 0o700)
+}
