@@ -252,30 +252,8 @@ import Testing
         id = "news"
         url = "\(scenario.server.url("/news.xml"))"
 
-        [[watch]]
-        id = "brand"
-        any = ["acme"]
-        tags = ["cloud"]
-
-        [[ambassador]]
-        id = "ana"
-        name = "Ana"
-        email = "ana@example.com"
-        expertise = ["cloud"]
-        capacity = 10
-        digest = "daily 06:30"
-        channels = ["box"]
-
-        [[ambassador]]
-        id = "comms"
-        name = "Comms"
-        email = "comms@example.com"
-        channels = ["box"]
-
-        [[channel]]
-        id = "box"
-        kind = "maildir"
-        path = "maildir/box"
+        \(brandWatches)
+        \(team(anaDigest: "daily 06:30"))
         """)
     let (report, delivery) = try #require(await scenario.daemon().pollOnce())
     #expect(report.mentions == 3 && delivery.held == 3 && delivery.delivered == 0)

@@ -88,8 +88,9 @@ final class Scenario: Sendable {
     }
 }
 
-/// Standard ambassador and channel tables: `ana` (cloud), `ben` (billing), fallback `comms`.
-func team(anaCapacity: Int = 20, comms: String = "comms-box") -> String {
+/// Standard ambassador and channel tables: `ana` (cloud; `anaDigest` her digest schedule), `ben` (billing),
+/// fallback `comms`.
+func team(anaCapacity: Int = 20, anaDigest: String = "immediate", comms: String = "comms-box") -> String {
     """
     [[ambassador]]
     id = "ana"
@@ -97,6 +98,7 @@ func team(anaCapacity: Int = 20, comms: String = "comms-box") -> String {
     email = "ana@example.com"
     expertise = ["cloud"]
     capacity = \(anaCapacity)
+    digest = "\(anaDigest)"
     channels = ["ana-box"]
 
     [[ambassador]]
