@@ -294,11 +294,23 @@ struct FirstReader {
         if starts != complete { pending = offset &+ (starts & ~complete).trailingZeroBitCount }
         // First every word through the sieve alone (most words end there), in a function of its own, so that it
         // runs in registers; then the few that passed, and the pair state around them, in order.
-        let passed =
-            prefixLengths != 0
-            ? complete
-            : Self.sieve(
-                base + offset, starts: complete, ends: ends, readable: readable &- offset, sieve: sieve, fold: read)
+        var passed = complete
+        if prefixLengths == 0 {
+            // Only words as long as the shortest key word go through the sieve (words of 1-3 letters are nearly
+            // half of English text): a complete word is long enough when its first `shortest` bytes are word
+            // bytes, which also shows at its end in the `shortest` bytes before it. (Bytes read before `skip`
+            // count as no word bytes there: the word before them was read already, and a byte of a non-ASCII
+            // scalar just before `skip` would pass for one.)
+            let fresh = words & ~done
+            var long = complete
+            var longEnds = ends
+            for shift in 0..<UInt64(truncatingIfNeeded: sieve.shortest) {
+                long &= words &>> shift
+                longEnds &= fresh &<< (shift &+ 1)
+            }
+            passed = Self.sieve(
+                base + offset, starts: long, ends: longEnds, readable: readable &- offset, sieve: sieve, fold: read)
+        }
         if passed == 0 {
             lastHash = 0
             return ascii

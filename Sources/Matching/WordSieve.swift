@@ -16,6 +16,8 @@ struct WordSieve: Sendable {
     let leading: [UInt64]
     /// `leading`'s size in bits, less one.
     let leadingMask: UInt64
+    /// The length of the shortest key word, in bytes, at most 8: no shorter word needs the sieve.
+    let shortest: Int
 
     /// A sieve for `words` (folded bytes, whole words); `leading` says which of them lead a key.
     init(_ words: [(bytes: ArraySlice<UInt8>, leading: Bool)]) {
@@ -41,6 +43,7 @@ struct WordSieve: Sendable {
         self.shift = shift
         self.leading = leading
         self.leadingMask = leadingMask
+        self.shortest = min(words.map(\.bytes.count).min() ?? 1, 8)
     }
 
     /// A word's bit in the leading array (from the hash's bits 12 and up, which neither the array word nor the
@@ -83,6 +86,7 @@ struct WordSieve: Sendable {
         let shift: UInt64
         let leading: UnsafePointer<UInt64>
         let leadingMask: UInt64
+        let shortest: Int
 
         /// Whether a word with sieve hash `hash` that passed ``may(_:)`` may lead a key (else it can only be a
         /// pair's second word).
@@ -106,7 +110,8 @@ struct WordSieve: Sendable {
             leading.withUnsafeBufferPointer { leading in
                 body(
                     Pointer(
-                        bits: bits.baseAddress!, shift: shift, leading: leading.baseAddress!, leadingMask: leadingMask))
+                        bits: bits.baseAddress!, shift: shift, leading: leading.baseAddress!, leadingMask: leadingMask,
+                        shortest: shortest))
             }
         }
     }

@@ -198,3 +198,46 @@ func inPlaceChecksHandOverToTheFold(_ occurrence: String) throws {
         #expect(matcher.match(post) == matcher.matchScanningAll(post), "\(text.debugDescription)")
     }
 }
+
+/// Watch lists whose key words are all 4 bytes or longer: the first read skips the shorter words before the
+/// sieve. Texts of short and long words, other characters and whitespace, at every length across the 64-byte
+/// blocks (and the last block, which overlaps bytes read already) give the full scan's mentions.
+@Test func skippingWordsShorterThanEveryKeyLosesNothing() throws {
+    var generator = SeededGenerator(state: 20_261_126)
+    let matcher = try Matcher(watches: [
+        WatchDefinition(id: "long", any: ["acme cloud", "outage", "smith", "abcdefghijklmnopq", "data"]),
+        WatchDefinition(id: "query", query: "(acmes OR \"cloud data\") -outages"),
+    ])
+    #expect(matcher.tables.index.sieve.shortest == 4)
+    let pieces = words + otherPieces + ["東京 acme cloud", "é data", "\u{200B}data", "x\u{200B}acme cloud"]
+    var mentions = 0
+    for number in 0..<3_000 {
+        var text = ""
+        while text.utf8.count < Int.random(in: 1..<200, using: &generator) {
+            text += pieces.randomElement(using: &generator)!
+            text += separators.randomElement(using: &generator)!
+        }
+        let post = Post(source: "s", id: "p\(number)", title: String(text.prefix(30)), text: text)
+        let expected = matcher.matchScanningAll(post)
+        #expect(matcher.match(post) == expected, "\(post)")
+        mentions += expected.count
+        let possible = text.utf8.withContiguousStorageIfAvailable { matcher.tables.index.mayOccur(in: $0) }
+        let narrow = text.utf8.withContiguousStorageIfAvailable {
+            matcher.tables.index.mayOccur(in: $0, wide: false)
+        }
+        #expect(possible == narrow || possible == true, "\(text.debugDescription)")
+    }
+    #expect(mentions > 1_000)
+    // A short word right after a scalar whose last byte, top bit cleared, reads like a digit (東 is E6 9D B1), at
+    // every offset: where that scalar ends the bytes read before the last block, the short word is still short.
+    let wordsOnly = try Matcher(watches: [WatchDefinition(id: "words", any: ["acme cloud", "data"])])
+    for padding in 0..<140 {
+        let text =
+            String(repeating: "z ", count: padding / 2) + String(repeating: "é", count: padding % 2)
+            + "東bob acme cloud data x"
+        let post = Post(source: "s", id: "t\(padding)", title: "", text: text)
+        let expected = wordsOnly.matchScanningAll(post)
+        #expect(expected.map(\.terms) == [["acme cloud", "data"]])
+        #expect(wordsOnly.match(post) == expected, "\(text.debugDescription)")
+    }
+}
