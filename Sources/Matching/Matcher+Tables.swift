@@ -8,17 +8,13 @@ extension Matcher {
     final class Tables: Sendable {
         let watches: [CompiledWatch]
         let atoms: [Atom]
-        /// Per pattern: the atoms that use it.
-        let atomsByPattern: [[Int32]]
         /// Per pattern: its length, its atoms and its boundary flags.
         let patterns: [PatternInfo]
         /// The atoms of every pattern, one pattern after another (see ``PatternInfo/atoms``).
         let patternAtoms: [Int32]
         /// Per atom: the fields it looks in, how it is checked, and which watches use it.
         let atomInfo: [AtomInfo]
-        /// Per atom: the watches that use it.
-        let watchesByAtom: [[Int32]]
-        /// `watchesByAtom`, flat (see ``AtomInfo/watchesStart``).
+        /// The watches that use each atom, one atom after another (see ``AtomInfo/watchesStart``).
         let atomWatches: [Int32]
         /// Per watch: where its steps and reported terms are, and two flags.
         let watchInfo: [WatchInfo]
@@ -43,7 +39,6 @@ extension Matcher {
         ) {
             self.watches = watches
             self.atoms = atoms
-            self.atomsByPattern = atomsByPattern
             var infos: [PatternInfo] = []
             var atomsStart: Int32 = 0
             for (pattern, bytes) in patterns.enumerated() {
@@ -58,7 +53,6 @@ extension Matcher {
             }
             self.patterns = infos
             self.patternAtoms = atomsByPattern.flatMap { $0 }
-            self.watchesByAtom = watchesByAtom
             let (atomWatches, atomWatchStarts) = Self.flat(watchesByAtom)
             self.atomWatches = atomWatches
             self.atomInfo = atoms.indices.map {

