@@ -10,8 +10,9 @@ struct FieldReads {
     /// The end of each field's run of hits, 16 bits per field.
     private var ends: UInt64 = 0
 
-    /// Hits per post, at most.
-    static let capacity = 256
+    /// Hits per post, at most (a post with more is folded and scanned). 128 hits of 8 bytes: the 1 KB that
+    /// `withUnsafeTemporaryAllocation` places on the stack rather than the heap.
+    static let capacity = 128
 
     /// Whether no field may hold a pattern.
     var isEmpty: Bool { scan.isEmpty && direct.isEmpty }

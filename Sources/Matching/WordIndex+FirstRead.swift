@@ -69,7 +69,7 @@ extension WordIndex {
                             var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
                             return withUnsafeMutableBytes(of: &copy) { copy in
                                 let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                                copy.update(from: base, count: text.count)
+                                FirstReader.copyShort(base, count: text.count, to: copy)
                                 var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
                                 return (reader.run(wide: true), reader.hitCount)
                             }
@@ -82,11 +82,20 @@ extension WordIndex {
 }
 
 /// A key the collecting first read found in a word of ASCII letters and digits: its slot in ``WordIndex/keys``
-/// (or in ``WordIndex/prefixes``) and where its (first) word starts in the text.
+/// (or in ``WordIndex/prefixes``) and where its (first) word starts in the text. Eight bytes, so that a post's
+/// buffer of ``FieldReads/capacity`` hits fits the stack.
 struct KeyHit {
-    var slot: Int32
-    var keyStart: Int32
-    var prefix: Bool
+    /// The slot, with the top bit set for a prefix key.
+    private let packed: UInt32
+    let keyStart: Int32
+
+    init(slot: Int, keyStart: Int, prefix: Bool) {
+        packed = UInt32(truncatingIfNeeded: slot) & 0x7FFF_FFFF | (prefix ? 0x8000_0000 : 0)
+        self.keyStart = Int32(truncatingIfNeeded: keyStart)
+    }
+
+    var slot: Int { Int(packed & 0x7FFF_FFFF) }
+    var prefix: Bool { packed & 0x8000_0000 != 0 }
 }
 
 /// What ``WordIndex/collect(in:hits:capacity:)`` found in a field.
@@ -167,6 +176,39 @@ struct FirstReader {
         self.capacity = capacity
     }
 
+    /// Copies `count` (under 64) bytes from `source` to `target` in at most eight 8-byte moves (the last one
+    /// overlapping), inline and unrolled (as a loop it became a call to `memcpy`, which cost a tenth of the read of
+    /// a short field).
+    @inline(__always)
+    static func copyShort(_ source: UnsafePointer<UInt8>, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(target)
+        @inline(__always) func move(_ offset: Int) {
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+        }
+        if count >= 8 {
+            let last = count &- 8
+            if 0 < last { move(0) }
+            if 8 < last { move(8) }
+            if 16 < last { move(16) }
+            if 24 < last { move(24) }
+            if 32 < last { move(32) }
+            if 40 < last { move(40) }
+            if 48 < last { move(48) }
+            move(last)
+        } else if count >= 4 {
+            let last = count &- 4
+            to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: last, as: UInt32.self), toByteOffset: last, as: UInt32.self)
+        } else {
+            if count > 0 { target[0] = source[0] }
+            if count > 1 { target[1] = source[1] }
+            if count > 2 { target[2] = source[2] }
+        }
+    }
+
     /// Reads the text: blocks of ASCII at once, and from each non-ASCII scalar to the end of its word a scalar at
     /// a time; the last bytes as part of a block that ends with the text.
     @inline(__always)
@@ -210,61 +252,16 @@ struct FirstReader {
 
     static let high = ASCIIMask.high
 
-    /// 0x80 in each byte of ASCII `x` that is a word character (letter, digit, `_`), 0 elsewhere.
-    @inline(__always)
-    static func wordBytes(_ x: UInt64) -> UInt64 {
-        let lower = x | 0x2020_2020_2020_2020
-        let letter = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505)  // a...z
-        let digit = (x &+ 0x5050_5050_5050_5050) & ~(x &+ 0x4646_4646_4646_4646)  // 0...9
-        let t = x ^ 0x5F5F_5F5F_5F5F_5F5F  // _
-        let underscore = ~((t &+ 0x7F7F_7F7F_7F7F_7F7F) | t)
-        return (letter | digit | underscore) & high
-    }
-
-    /// One bit per byte of a `wordBytes` mask, byte 0 to bit 0.
-    @inline(__always)
-    private static func bits(_ mask: UInt64) -> UInt64 {
-        ((mask &>> 7) &* 0x0102_0408_1020_4080) &>> 56
-    }
-
     /// Reads the block at `offset` from byte `skip` on (the bytes before were read already), up to its first
     /// non-ASCII byte; returns that byte's index in the block (`block` when there is none), or -1 when a key was
     /// found.
     @inline(__always)
     private mutating func block(at offset: Int, skip: Int) -> Int {
-        let p = UnsafeRawPointer(base + offset)
-        let x0 = p.loadUnaligned(as: UInt64.self)
-        let x1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        let x2 = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
-        let x3 = p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-        let x4 = p.loadUnaligned(fromByteOffset: 32, as: UInt64.self)
-        let x5 = p.loadUnaligned(fromByteOffset: 40, as: UInt64.self)
-        let x6 = p.loadUnaligned(fromByteOffset: 48, as: UInt64.self)
-        let x7 = p.loadUnaligned(fromByteOffset: 56, as: UInt64.self)
+        let classes = BlockClasses(UnsafeRawPointer(base + offset))
+        let words = classes.words
         let done = ~(UInt64.max << UInt64(skip))  // bytes read before
-        var ascii = Self.block
-        if (x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7) & Self.high != 0 {
-            // Where the first non-ASCII byte is (most blocks have none, and skip this).
-            var nonASCII = Self.bits(x0 & Self.high)
-            nonASCII |= Self.bits(x1 & Self.high) &<< 8
-            nonASCII |= Self.bits(x2 & Self.high) &<< 16
-            nonASCII |= Self.bits(x3 & Self.high) &<< 24
-            nonASCII |= Self.bits(x4 & Self.high) &<< 32
-            nonASCII |= Self.bits(x5 & Self.high) &<< 40
-            nonASCII |= Self.bits(x6 & Self.high) &<< 48
-            nonASCII |= Self.bits(x7 & Self.high) &<< 56
-            ascii = (nonASCII & ~done).trailingZeroBitCount
-        }
-        // Classified with the top bits cleared, so that no non-ASCII byte carries into the next one.
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        var words = Self.bits(Self.wordBytes(x0 & low))
-        words |= Self.bits(Self.wordBytes(x1 & low)) &<< 8
-        words |= Self.bits(Self.wordBytes(x2 & low)) &<< 16
-        words |= Self.bits(Self.wordBytes(x3 & low)) &<< 24
-        words |= Self.bits(Self.wordBytes(x4 & low)) &<< 32
-        words |= Self.bits(Self.wordBytes(x5 & low)) &<< 40
-        words |= Self.bits(Self.wordBytes(x6 & low)) &<< 48
-        words |= Self.bits(Self.wordBytes(x7 & low)) &<< 56
+        // Where the first non-ASCII byte is (`block` when there is none).
+        let ascii = (classes.nonASCII & ~done).trailingZeroBitCount
         // Whether the byte before `skip` is in a word is known from `pending`, whatever that byte is.
         let inWord: UInt64 = pending >= 0 ? 1 : 0
         let before: UInt64
@@ -340,6 +337,17 @@ struct FirstReader {
         var passed: UInt64 = 0
         var starts = starts
         var ends = ends
+        if sieve.shortest >= 4 {
+            // Every word here is 4 bytes or longer: no branch on the length, no check of `readable`.
+            while ends != 0 {
+                let start = starts.trailingZeroBitCount
+                let length = ends.trailingZeroBitCount &- start
+                starts &= starts &- 1
+                ends &= ends &- 1
+                if sieve.may(Self.longSieveHash(base, at: start, length: length)) { passed |= 1 &<< UInt64(start) }
+            }
+            return passed
+        }
         while ends != 0 {
             let start = starts.trailingZeroBitCount
             let length = ends.trailingZeroBitCount &- start
@@ -357,11 +365,22 @@ struct FirstReader {
     private static func sieveHash(
         _ base: UnsafePointer<UInt8>, at start: Int, length: Int, readable: Int, fold: UnsafePointer<UInt8>
     ) -> UInt64 {
+        if length >= 4 { return longSieveHash(base, at: start, length: length) }
         let chunk =
             start &+ 8 <= readable
             ? UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
             : WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: fold)
         return WordSieve.hash(WordSieve.chunk(chunk, count: length), count: length)
+    }
+
+    /// The sieve hash of the ASCII word of `length` (4 or more) bytes at `start`: two loads inside the word.
+    @inline(__always)
+    private static func longSieveHash(_ base: UnsafePointer<UInt8>, at start: Int, length: Int) -> UInt64 {
+        let p = UnsafeRawPointer(base + start)
+        let key = WordSieve.key(
+            first: p.loadUnaligned(as: UInt32.self), last: p.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+        )
+        return WordSieve.hash(key, count: length)
     }
 
     /// The hash of the first `length` bytes of the ASCII word at `start`.
@@ -424,7 +443,7 @@ struct FirstReader {
     @inline(__always)
     private mutating func found(_ slot: Int, at keyStart: Int, prefix: Bool) -> Bool {
         guard let hits, keyStart >= 0, hitCount < capacity else { return true }
-        hits[hitCount] = KeyHit(slot: Int32(truncatingIfNeeded: slot), keyStart: Int32(keyStart), prefix: prefix)
+        hits[hitCount] = KeyHit(slot: slot, keyStart: keyStart, prefix: prefix)
         hitCount &+= 1
         return false
     }

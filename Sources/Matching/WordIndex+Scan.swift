@@ -72,7 +72,7 @@ extension WordIndex {
                                     while end &+ 8 <= count {
                                         let x = load(end)
                                         let stop =
-                                            (~FirstReader.wordBytes(x & 0x7F7F_7F7F_7F7F_7F7F) | x) & FirstReader.high
+                                            (~BlockClasses.wordBytes(x & 0x7F7F_7F7F_7F7F_7F7F) | x) & FirstReader.high
                                         if stop != 0 {
                                             end &+= stop.trailingZeroBitCount &>> 3
                                             break
@@ -126,8 +126,16 @@ extension WordIndex {
                                     if end > start {
                                         // The sieve first, as in the first read: most words are no key word, and
                                         // their full hash and probes are skipped.
-                                        let cheap = WordSieve.hash(
-                                            WordSieve.chunk(firstChunk(length), count: length), count: length)
+                                        let cheap =
+                                            length >= 4
+                                            ? WordSieve.hash(
+                                                WordSieve.key(
+                                                    first: UnsafeRawPointer(base + start).loadUnaligned(
+                                                        as: UInt32.self),
+                                                    last: UnsafeRawPointer(base + (end &- 4)).loadUnaligned(
+                                                        as: UInt32.self)), count: length)
+                                            : WordSieve.hash(
+                                                WordSieve.chunk(firstChunk(length), count: length), count: length)
                                         var first = false
                                         var word: UInt64 = 0
                                         if sieve.may(cheap) {

@@ -11,7 +11,7 @@ extension WordIndex {
         _ hit: KeyHit, in text: UnsafeBufferPointer<UInt8>,
         report: (_ pattern: Int, _ start: Int, _ end: Int) -> Void
     ) -> Bool {
-        let slot = hit.prefix ? prefixes.slots[Int(hit.slot)] : keys.slots[Int(hit.slot)]
+        let slot = hit.prefix ? prefixes.slots[hit.slot] : keys.slots[hit.slot]
         let keyStart = Int(hit.keyStart)
         return patternBytes.withUnsafeBufferPointer { pattern in
             FoldedText.asciiFold.withUnsafeBufferPointer { fold in

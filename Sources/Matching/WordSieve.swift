@@ -1,6 +1,6 @@
 /// A cheap first look at a word, before its full ``WordHash``: a blocked Bloom filter of every key word (a
-/// single-word key, or either word of a pair key). A hash of the word's first 8 bytes and its length picks one
-/// 64-bit word of the array and two bits in it, so that one load answers.
+/// single-word key, or either word of a pair key). A hash of the word's ``key(first:last:)`` (its first and last
+/// 4 bytes) and its length picks one 64-bit word of the array and two bits in it, so that one load answers.
 ///
 /// The wide loop of the first read tests every word here and goes on to the full hash and the key tables only
 /// for a word that passes (a few in a hundred); for every other word its work ends with this test. No false
@@ -29,10 +29,18 @@ struct WordSieve: Sendable {
         while leadingCount < words.count * 8 && leadingCount < 1 << 16 { leadingCount *= 2 }
         var leading = [UInt64](repeating: 0, count: leadingCount / 64)
         let leadingMask = UInt64(leadingCount - 1)
+        func littleEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            var value: UInt64 = 0
+            for (index, byte) in bytes.enumerated() { value |= UInt64(byte) << UInt64(index * 8) }
+            return value
+        }
         for (bytes, leads) in words {
-            var low: UInt64 = 0
-            for (index, byte) in bytes.prefix(8).enumerated() { low |= UInt64(byte) << UInt64(index * 8) }
-            let hash = Self.hash(Self.chunk(low, count: bytes.count), count: bytes.count)
+            let key =
+                bytes.count >= 4
+                ? Self.key(
+                    first: UInt32(littleEndian(bytes.prefix(4))), last: UInt32(littleEndian(bytes.suffix(4))))
+                : Self.chunk(littleEndian(bytes), count: bytes.count)
+            let hash = Self.hash(key, count: bytes.count)
             bits[Int(hash >> shift)] |= Self.bits(hash)
             if leads {
                 let bit = Self.leadingBit(hash, mask: leadingMask)
@@ -53,22 +61,29 @@ struct WordSieve: Sendable {
         Int(truncatingIfNeeded: hash &>> 12 & mask)
     }
 
-    /// What the sieve hashes of a word of `count` (at least 1) bytes whose first (at most 8) bytes are `x`,
-    /// little-endian: each byte with bit 5 set, and zero beyond the word. In a word of ASCII letters, digits and
+    /// What the sieve hashes of a word of 4 bytes or more: its first 4 bytes and its last 4 (the same bytes, or
+    /// overlapping ones, up to 8), little-endian, each byte with bit 5 set. In a word of ASCII letters, digits and
     /// `_`, setting bit 5 lowercases letters and changes no two bytes into one, so the word needs no other
-    /// folding here.
+    /// folding here. Two loads inside the word: no mask for its length, and no read past it.
+    @inline(__always)
+    static func key(first: UInt32, last: UInt32) -> UInt64 {
+        (UInt64(first) | UInt64(last) &<< 32) | 0x2020_2020_2020_2020
+    }
+
+    /// What the sieve hashes of a word of 1 to 3 bytes whose first bytes are `x`, little-endian: each byte with
+    /// bit 5 set, and zero beyond the word.
     @inline(__always)
     static func chunk(_ x: UInt64, count: Int) -> UInt64 {
         let keep = UInt64.max &>> UInt64(truncatingIfNeeded: (64 &- 8 &* min(count, 8)) & 63)
         return (x | 0x2020_2020_2020_2020) & keep
     }
 
-    /// The hash of a word of `count` bytes whose ``chunk(_:count:)`` is `chunk`: one full-width multiply, its
-    /// two halves folded together, so that every bit depends on every byte. (Up to 8 bytes the zeros after a
-    /// word tell its length; longer words that begin alike need the length to part them.)
+    /// The hash of a word of `count` bytes whose ``key(first:last:)`` (or ``chunk(_:count:)``) is `key`: one
+    /// full-width multiply, its two halves folded together, so that every bit depends on every byte. (Longer
+    /// words that begin and end alike need the length to part them.)
     @inline(__always)
-    static func hash(_ chunk: UInt64, count: Int) -> UInt64 {
-        let product = (chunk ^ UInt64(truncatingIfNeeded: count) &<< 58).multipliedFullWidth(
+    static func hash(_ key: UInt64, count: Int) -> UInt64 {
+        let product = (key ^ UInt64(truncatingIfNeeded: count) &<< 58).multipliedFullWidth(
             by: 0x9E37_79B9_7F4A_7C15)
         return product.high ^ product.low
     }
