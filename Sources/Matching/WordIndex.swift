@@ -20,7 +20,7 @@
 /// allocating nothing: most posts stop there, and ``verifyASCII(_:in:report:)`` checks the keys `collect` records
 /// against the text itself. ``scan(_:report:)`` reads a ``FoldedText`` and reports the occurrences of the
 /// patterns, verified byte for byte.
-struct WordIndex: Sendable {
+final class WordIndex: Sendable {
     /// Word and word-pair keys.
     let keys: Table
     /// Whether some key is a pair of words.
