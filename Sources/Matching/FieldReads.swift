@@ -34,29 +34,35 @@ extension Matcher {
     /// Reads the scanned fields of `post` once, recording the keys found in ASCII words in `hits` (at most
     /// ``FieldReads/capacity``).
     func read(_ post: Post, into hits: UnsafeMutablePointer<KeyHit>) -> FieldReads {
-        var reads = FieldReads()
-        var used = 0
-        for field in 0..<4 {
-            if tables.scannedFields.contains(FieldSet(index: field)) {
-                var text = PostScan.field(field, of: post)
-                if !text.isEmpty {
-                    let read = text.withUTF8 {
-                        tables.index.collect(in: $0, hits: hits + used, capacity: FieldReads.capacity - used)
-                    }
-                    switch read {
-                    case .nothing: break
-                    case .scan: reads.scan.insert(FieldSet(index: field))
-                    case .hits(_, ascii: false) where tables.hasProximity:
-                        // Words between occurrences are counted in folded text, unless the text is ASCII.
-                        reads.scan.insert(FieldSet(index: field))
-                    case .hits(let count, _):
-                        reads.direct.insert(FieldSet(index: field))
-                        used += count
+        let index = tables.index
+        let scanned = tables.scannedFields
+        let hasProximity = tables.hasProximity
+        return index.withReadTables { readTables in
+            var reads = FieldReads()
+            var used = 0
+            for field in 0..<4 {
+                if scanned.contains(FieldSet(index: field)) {
+                    var text = PostScan.field(field, of: post)
+                    if !text.isEmpty {
+                        let read = text.withUTF8 {
+                            index.collect(
+                                in: $0, hits: hits + used, capacity: FieldReads.capacity - used, tables: readTables)
+                        }
+                        switch read {
+                        case .nothing: break
+                        case .scan: reads.scan.insert(FieldSet(index: field))
+                        case .hits(_, ascii: false) where hasProximity:
+                            // Words between occurrences are counted in folded text, unless the text is ASCII.
+                            reads.scan.insert(FieldSet(index: field))
+                        case .hits(let count, _):
+                            reads.direct.insert(FieldSet(index: field))
+                            used += count
+                        }
                     }
                 }
+                reads.end(field, at: used)
             }
-            reads.end(field, at: used)
+            return reads
         }
-        return reads
     }
 }

@@ -127,16 +127,20 @@ public struct Matcher: Sendable {
 
     /// The scanned fields of `post` in which some pattern may occur.
     func possibleFields(_ post: Post) -> FieldSet {
-        var result: FieldSet = []
-        for field in 0..<4 where tables.scannedFields.contains(FieldSet(index: field)) {
-            var text = PostScan.field(field, of: post)
-            if text.isEmpty { continue }
-            // `withUTF8` is specialised, unlike the generic `withContiguousStorageIfAvailable`; a native string is
-            // contiguous already, so nothing is copied.
-            let possible = text.withUTF8 { tables.index.mayOccur(in: $0) }
-            if possible { result.insert(FieldSet(index: field)) }
+        let index = tables.index
+        let scanned = tables.scannedFields
+        return index.withReadTables { readTables in
+            var result: FieldSet = []
+            for field in 0..<4 where scanned.contains(FieldSet(index: field)) {
+                var text = PostScan.field(field, of: post)
+                if text.isEmpty { continue }
+                // `withUTF8` is specialised, unlike the generic `withContiguousStorageIfAvailable`; a native
+                // string is contiguous already, so nothing is copied.
+                let possible = text.withUTF8 { index.mayOccur(in: $0, tables: readTables) }
+                if possible { result.insert(FieldSet(index: field)) }
+            }
+            return result
         }
-        return result
     }
 
     /// Only folds and scans the post and evaluates the candidate watches; returns how many watches match.

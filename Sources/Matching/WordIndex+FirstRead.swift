@@ -10,27 +10,38 @@ extension WordIndex {
     /// patterns may match. Folds as it reads and allocates nothing. No false negatives: when this returns false,
     /// ``scan(_:report:)`` over the folded text reports nothing.
     ///
-    /// Runs of 64 ASCII bytes are read at once: eight 8-byte loads classify the bytes into a mask of word bytes,
-    /// the words are taken from the mask's edges, each is tested against the ``WordSieve`` from one load, and
-    /// only the few that pass are hashed in full (a word of up to 16 bytes from two loads) and looked up.
+    /// Runs of 64 ASCII bytes are read at once: the bytes are classified into a mask of word bytes
+    /// (``BlockClasses``), the words are taken from the mask's edges, each is tested against the ``WordSieve``,
+    /// and only the few that pass are hashed in full (a word of up to 16 bytes from two loads) and looked up.
     /// Other runs (non-ASCII text, the last bytes) are read a scalar at a time. `wide: false` reads everything
     /// a scalar at a time (for tests: both ways must agree).
     func mayOccur(in text: UnsafeBufferPointer<UInt8>, wide: Bool = true) -> Bool {
-        let (outcome, _) = firstRead(text, wide: wide, hits: nil, capacity: 0)
+        withReadTables { mayOccur(in: text, wide: wide, tables: $0) }
+    }
+
+    /// ``mayOccur(in:wide:)`` with the tables' pointers taken already (once for all the fields of a post).
+    @inline(__always)
+    func mayOccur(in text: UnsafeBufferPointer<UInt8>, wide: Bool = true, tables: FirstReader.Tables) -> Bool {
+        let (outcome, _) = Self.firstRead(text, wide: wide, hits: nil, capacity: 0, tables: tables)
         if outcome == .found { return true }
         return unkeyedMayOccur(in: text, outcome: outcome)
     }
 
     /// The first read of `text` that goes on past the first key: every key found in a word of ASCII letters and
     /// digits is recorded in `hits` (at most `capacity`), so that the field needs no folding and no second scan
-    /// (``verifyASCII(_:in:report:)`` checks each hit's patterns against the text itself).
+    /// (``verifyASCII(_:in:report:)`` checks each hit's patterns against the text itself). `tables`: from
+    /// ``withReadTables(_:)``.
     ///
     /// - Returns: `.hits(n, ascii:)` when the first `n` entries of `hits` are every key in the text (`ascii`:
     ///   the whole text is ASCII); `.scan` when some pattern may occur but only the full fold and scan can say
     ///   where (a key in a word with other characters, more keys than `capacity`, or an unkeyed pattern that
     ///   may occur); `.nothing` when no pattern occurs.
-    func collect(in text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<KeyHit>, capacity: Int) -> KeyRead {
-        let (outcome, count) = firstRead(text, wide: true, hits: hits, capacity: capacity)
+    @inline(__always)
+    func collect(
+        in text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<KeyHit>, capacity: Int,
+        tables: FirstReader.Tables
+    ) -> KeyRead {
+        let (outcome, count) = Self.firstRead(text, wide: true, hits: hits, capacity: capacity, tables: tables)
         if outcome == .found { return .scan }
         // An unkeyed pattern (like `++` or `東京`) is found by the scan's automaton only.
         if unkeyedMayOccur(in: text, outcome: outcome) { return .scan }
@@ -43,40 +54,47 @@ extension WordIndex {
         return automaton.prefilter(text)
     }
 
-    /// The first read, stopping at the first key (`hits` nil) or recording the keys found in ASCII words.
+    /// Calls `body` with pointers to the tables the first read uses: taken once for all the fields of a post,
+    /// not once per field.
     @inline(__always)
-    private func firstRead(
-        _ text: UnsafeBufferPointer<UInt8>, wide: Bool, hits: UnsafeMutablePointer<KeyHit>?, capacity: Int
-    ) -> (FirstReadOutcome, Int) {
-        guard let base = text.baseAddress, text.count > 0 else { return (.none, 0) }
-        return keys.withPointers { keys in
+    func withReadTables<R>(_ body: (FirstReader.Tables) -> R) -> R {
+        keys.withPointers { keys in
             prefixes.withPointers { prefixes in
                 pairFirsts.withPointer { firsts in
                     sieve.withPointer { sieve in
-                        Self.asciiRead.withUnsafeBufferPointer { read in
-                            func reader(_ base: UnsafePointer<UInt8>, readable: Int) -> FirstReader {
-                                FirstReader(
-                                    base: base, count: text.count, readable: readable, read: read.baseAddress!,
-                                    keys: keys,
-                                    firsts: firsts, sieve: sieve, prefixes: prefixes, prefixLengths: prefixLengths,
-                                    hasPairs: hasPairs, hits: hits, capacity: capacity)
-                            }
-                            guard wide && text.count < FirstReader.block else {
-                                var reader = reader(base, readable: text.count)
-                                return (reader.run(wide: wide), reader.hitCount)
-                            }
-                            // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
-                            var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                            return withUnsafeMutableBytes(of: &copy) { copy in
-                                let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                                FirstReader.copyShort(base, count: text.count, to: copy)
-                                var reader = reader(UnsafePointer(copy), readable: FirstReader.padded)
-                                return (reader.run(wide: true), reader.hitCount)
-                            }
+                        asciiRead.withUnsafeBufferPointer { read in
+                            body(
+                                FirstReader.Tables(
+                                    read: read.baseAddress!, keys: keys, firsts: firsts, sieve: sieve,
+                                    prefixes: prefixes, prefixLengths: prefixLengths, hasPairs: hasPairs))
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The first read, stopping at the first key (`hits` nil) or recording the keys found in ASCII words.
+    @inline(__always)
+    private static func firstRead(
+        _ text: UnsafeBufferPointer<UInt8>, wide: Bool, hits: UnsafeMutablePointer<KeyHit>?, capacity: Int,
+        tables: FirstReader.Tables
+    ) -> (FirstReadOutcome, Int) {
+        guard let base = text.baseAddress, text.count > 0 else { return (.none, 0) }
+        guard wide && text.count < FirstReader.block else {
+            var reader = FirstReader(
+                base: base, count: text.count, readable: text.count, tables: tables, hits: hits, capacity: capacity)
+            return (reader.run(wide: wide), reader.hitCount)
+        }
+        // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
+        var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &copy) { copy in
+            let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            FirstReader.copyShort(base, count: text.count, to: copy)
+            var reader = FirstReader(
+                base: UnsafePointer(copy), count: text.count, readable: FirstReader.padded, tables: tables, hits: hits,
+                capacity: capacity)
+            return (reader.run(wide: true), reader.hitCount)
         }
     }
 }
@@ -128,6 +146,21 @@ struct FirstReader {
     /// The size of the zero-padded copy a text shorter than a block is read from.
     static let padded = 80
 
+    /// The tables a first read uses, as pointers (see ``WordIndex/withReadTables(_:)``).
+    struct Tables {
+        /// ``WordIndex/asciiRead``.
+        let read: UnsafePointer<UInt8>
+        let keys: WordIndex.Table.Pointers
+        /// The first words of pair keys: only after one of them is a pair looked up.
+        let firsts: WordIndex.KeyFilter.Pointer
+        /// Every key word, and which of them lead a key: the wide loop hashes a word in full only if it may
+        /// matter.
+        let sieve: WordSieve.Pointer
+        let prefixes: WordIndex.Table.Pointers
+        let prefixLengths: UInt64
+        let hasPairs: Bool
+    }
+
     let base: UnsafePointer<UInt8>
     /// The text's length.
     let count: Int
@@ -135,9 +168,7 @@ struct FirstReader {
     let readable: Int
     let read: UnsafePointer<UInt8>
     let keys: WordIndex.Table.Pointers
-    /// The first words of pair keys: only after one of them is a pair looked up.
     let firsts: WordIndex.KeyFilter.Pointer
-    /// Every key word, and which of them lead a key: the wide loop hashes a word in full only if it may matter.
     let sieve: WordSieve.Pointer
     let prefixes: WordIndex.Table.Pointers
     let prefixLengths: UInt64
@@ -156,22 +187,21 @@ struct FirstReader {
     private var lastStart = 0
     private var sawNonASCII = false
 
+    @inline(__always)
     init(
-        base: UnsafePointer<UInt8>, count: Int, readable: Int, read: UnsafePointer<UInt8>,
-        keys: WordIndex.Table.Pointers, firsts: WordIndex.KeyFilter.Pointer, sieve: WordSieve.Pointer,
-        prefixes: WordIndex.Table.Pointers, prefixLengths: UInt64, hasPairs: Bool,
-        hits: UnsafeMutablePointer<KeyHit>?, capacity: Int
+        base: UnsafePointer<UInt8>, count: Int, readable: Int, tables: Tables, hits: UnsafeMutablePointer<KeyHit>?,
+        capacity: Int
     ) {
         self.base = base
         self.count = count
         self.readable = readable
-        self.read = read
-        self.keys = keys
-        self.firsts = firsts
-        self.sieve = sieve
-        self.prefixes = prefixes
-        self.prefixLengths = prefixLengths
-        self.hasPairs = hasPairs
+        self.read = tables.read
+        self.keys = tables.keys
+        self.firsts = tables.firsts
+        self.sieve = tables.sieve
+        self.prefixes = tables.prefixes
+        self.prefixLengths = tables.prefixLengths
+        self.hasPairs = tables.hasPairs
         self.hits = hits
         self.capacity = capacity
     }
@@ -252,6 +282,19 @@ struct FirstReader {
 
     static let high = ASCIIMask.high
 
+    /// The bits of `mask` that begin a run of at least `length` (1 to 8) set bits, in two to four shifts.
+    @inline(__always)
+    static func runs(_ mask: UInt64, _ length: Int) -> UInt64 {
+        var runs = mask
+        var covered = 1
+        while covered &* 2 <= length {
+            runs &= runs &>> UInt64(truncatingIfNeeded: covered)
+            covered &*= 2
+        }
+        if covered < length { runs &= runs &>> UInt64(truncatingIfNeeded: length &- covered) }
+        return runs
+    }
+
     /// Reads the block at `offset` from byte `skip` on (the bytes before were read already), up to its first
     /// non-ASCII byte; returns that byte's index in the block (`block` when there is none), or -1 when a key was
     /// found.
@@ -298,13 +341,9 @@ struct FirstReader {
             // bytes, which also shows at its end in the `shortest` bytes before it. (Bytes read before `skip`
             // count as no word bytes there: the word before them was read already, and a byte of a non-ASCII
             // scalar just before `skip` would pass for one.)
-            let fresh = words & ~done
-            var long = complete
-            var longEnds = ends
-            for shift in 0..<UInt64(truncatingIfNeeded: sieve.shortest) {
-                long &= words &>> shift
-                longEnds &= fresh &<< (shift &+ 1)
-            }
+            let shortest = sieve.shortest
+            let long = complete & Self.runs(words, shortest)
+            let longEnds = ends & Self.runs(words & ~done, shortest) &<< UInt64(truncatingIfNeeded: shortest)
             passed = Self.sieve(
                 base + offset, starts: long, ends: longEnds, readable: readable &- offset, sieve: sieve, fold: read)
         }

@@ -44,6 +44,9 @@ final class WordIndex: Sendable {
     let automaton: Automaton?
     /// Whether every unkeyed pattern has a non-ASCII byte, so that pure-ASCII text cannot hold one.
     let unkeyedNeedNonASCII: Bool
+    /// ``asciiRead-swift.type.property``, held here so that a read does not go through the global's lazy
+    /// initialisation check for every field.
+    let asciiRead = WordIndex.asciiRead
 
     /// Longest prefix key, in bytes: longer wildcard prefixes are filed under their first 63 bytes.
     static let maxPrefix = 63

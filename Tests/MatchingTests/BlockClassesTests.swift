@@ -60,3 +60,21 @@ private func reference(_ bytes: [UInt8]) -> BlockClasses {
         #expect(target[count...].allSatisfy { $0 == 0 }, "count \(count)")
     }
 }
+
+/// The runs the first read keeps words by (those as long as the shortest key word): for every length from 1
+/// to 8, a bit is kept exactly when it and the bits after it, that many in all, are set.
+@Test func runsKeepTheBitsThatBeginLongEnoughRuns() {
+    var generator = SeededGenerator(state: 20_261_129)
+    for _ in 0..<2_000 {
+        // Mostly set bits, so that runs of every length occur.
+        let mask =
+            UInt64.random(in: 0...UInt64.max, using: &generator) | UInt64.random(in: 0...UInt64.max, using: &generator)
+        for length in 1...8 {
+            var expected: UInt64 = 0
+            for bit in 0..<64 where (bit..<(bit + length)).allSatisfy({ $0 < 64 && mask >> UInt64($0) & 1 == 1 }) {
+                expected |= 1 << UInt64(bit)
+            }
+            #expect(FirstReader.runs(mask, length) == expected, "mask \(mask), length \(length)")
+        }
+    }
+}
