@@ -166,13 +166,14 @@ struct FirstReader {
     let count: Int
     /// How many bytes from `base` may be loaded: `count`, or `padded` for a padded copy.
     let readable: Int
-    let read: UnsafePointer<UInt8>
-    let keys: WordIndex.Table.Pointers
-    let firsts: WordIndex.KeyFilter.Pointer
-    let sieve: WordSieve.Pointer
-    let prefixes: WordIndex.Table.Pointers
-    let prefixLengths: UInt64
-    let hasPairs: Bool
+    let tables: Tables
+    private var read: UnsafePointer<UInt8> { tables.read }
+    private var keys: WordIndex.Table.Pointers { tables.keys }
+    private var firsts: WordIndex.KeyFilter.Pointer { tables.firsts }
+    private var sieve: WordSieve.Pointer { tables.sieve }
+    private var prefixes: WordIndex.Table.Pointers { tables.prefixes }
+    private var prefixLengths: UInt64 { tables.prefixLengths }
+    private var hasPairs: Bool { tables.hasPairs }
     /// Where a collecting read records keys (nil: the read stops at the first key), and how many it may.
     let hits: UnsafeMutablePointer<KeyHit>?
     let capacity: Int
@@ -195,13 +196,7 @@ struct FirstReader {
         self.base = base
         self.count = count
         self.readable = readable
-        self.read = tables.read
-        self.keys = tables.keys
-        self.firsts = tables.firsts
-        self.sieve = tables.sieve
-        self.prefixes = tables.prefixes
-        self.prefixLengths = tables.prefixLengths
-        self.hasPairs = tables.hasPairs
+        self.tables = tables
         self.hits = hits
         self.capacity = capacity
     }
