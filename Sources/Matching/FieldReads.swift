@@ -42,22 +42,21 @@ extension Matcher {
             var used = 0
             for field in 0..<4 {
                 if scanned.contains(FieldSet(index: field)) {
-                    var text = PostScan.field(field, of: post)
-                    if !text.isEmpty {
-                        let read = text.withUTF8 {
-                            index.collect(
+                    let read = PostScan.withField(field, of: post) {
+                        $0.isEmpty
+                            ? .nothing
+                            : index.collect(
                                 in: $0, hits: hits + used, capacity: FieldReads.capacity - used, tables: readTables)
-                        }
-                        switch read {
-                        case .nothing: break
-                        case .scan: reads.scan.insert(FieldSet(index: field))
-                        case .hits(_, ascii: false) where hasProximity:
-                            // Words between occurrences are counted in folded text, unless the text is ASCII.
-                            reads.scan.insert(FieldSet(index: field))
-                        case .hits(let count, _):
-                            reads.direct.insert(FieldSet(index: field))
-                            used += count
-                        }
+                    }
+                    switch read {
+                    case .nothing: break
+                    case .scan: reads.scan.insert(FieldSet(index: field))
+                    case .hits(_, ascii: false) where hasProximity:
+                        // Words between occurrences are counted in folded text, unless the text is ASCII.
+                        reads.scan.insert(FieldSet(index: field))
+                    case .hits(let count, _):
+                        reads.direct.insert(FieldSet(index: field))
+                        used += count
                     }
                 }
                 reads.end(field, at: used)

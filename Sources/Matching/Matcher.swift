@@ -132,11 +132,9 @@ public struct Matcher: Sendable {
         return index.withReadTables { readTables in
             var result: FieldSet = []
             for field in 0..<4 where scanned.contains(FieldSet(index: field)) {
-                var text = PostScan.field(field, of: post)
-                if text.isEmpty { continue }
-                // `withUTF8` is specialised, unlike the generic `withContiguousStorageIfAvailable`; a native
-                // string is contiguous already, so nothing is copied.
-                let possible = text.withUTF8 { index.mayOccur(in: $0, tables: readTables) }
+                let possible = PostScan.withField(field, of: post) {
+                    !$0.isEmpty && index.mayOccur(in: $0, tables: readTables)
+                }
                 if possible { result.insert(FieldSet(index: field)) }
             }
             return result

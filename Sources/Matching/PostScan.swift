@@ -84,6 +84,23 @@ struct PostScan {
     func text(_ index: Int) -> String { Self.field(index, of: post) }
 
     /// Field `index` of `post` (title, text, author, URL; a missing one as empty), as ``FieldSet`` numbers them.
+    /// Calls `body` with the UTF-8 of field `index` of `post`, without copying the string (a native string is
+    /// contiguous already; another one is copied once).
+    @inline(__always)
+    static func withField<R>(_ index: Int, of post: Post, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        func read(_ text: String) -> R {
+            if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+            var copy = text
+            return copy.withUTF8(body)
+        }
+        switch index {
+        case 0: return read(post.title)
+        case 1: return read(post.text)
+        case 2: return read(post.author ?? "")
+        default: return read(post.url ?? "")
+        }
+    }
+
     static func field(_ index: Int, of post: Post) -> String {
         switch index {
         case 0: post.title
