@@ -112,6 +112,36 @@ import Testing
             ])
     }
 
+    /// The hidden `--benchmark` flag times the batch three times over (lending each post by moving it out of
+    /// the batch and back) and still counts every mention of every post, in a batch of more than 1,000.
+    @Test func matchBenchmarkCountsEveryMention() async throws {
+        let scenario = try Scenario()
+        try scenario.writeConfig(
+            """
+            [[source]]
+            id = "news"
+            url = "https://example.com/feed.xml"
+
+            \(brandWatches)
+
+            \(team())
+            """)
+        var posts = ""
+        for number in 0..<1_500 {
+            let title = number % 3 == 0 ? "Acme Cloud outage \(number)" : "nothing \(number)"
+            posts +=
+                #"{"source":"s","id":"p\#(number)","url":null,"title":"\#(title)","text":"invoice overdue #acme","#
+                + #""author":null,"published":null}"# + "\n"
+        }
+        let (status, out, err) = try await EarshotProcess.run(
+            ["match", "--benchmark", "--config", scenario.configPath], folder: scenario.folder.path, stdin: posts)
+        #expect(status == 0, "\(err)")
+        #expect(out.isEmpty)
+        // Every post mentions both watches: `brand` by #acme, `invoices` by acme and invoice.
+        #expect(err.contains("match stage: 1500 posts"), "\(err)")
+        #expect(err.contains(", 3000 mentions"), "\(err)")
+    }
+
     @Test func pollWithoutOnceIsRefused() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
