@@ -86,16 +86,7 @@ import Testing
 
     @Test func matchReadsJSONLinesAndPrintsMentions() async throws {
         let scenario = try Scenario()
-        try scenario.writeConfig(
-            """
-            [[source]]
-            id = "news"
-            url = "https://example.com/feed.xml"
-
-            \(brandWatches)
-
-            \(team())
-            """)
+        try scenario.writeBrandConfig()
         let posts = """
             {"source":"s","id":"p1","url":null,"title":"Acme Cloud outage","text":"","author":null,"published":null}
             {"source":"s","id":"p2","url":null,"title":"nothing","text":"at all","author":null,"published":null}
@@ -116,16 +107,7 @@ import Testing
     /// the batch and back) and still counts every mention of every post, in a batch of more than 1,000.
     @Test func matchBenchmarkCountsEveryMention() async throws {
         let scenario = try Scenario()
-        try scenario.writeConfig(
-            """
-            [[source]]
-            id = "news"
-            url = "https://example.com/feed.xml"
-
-            \(brandWatches)
-
-            \(team())
-            """)
+        try scenario.writeBrandConfig()
         var posts = ""
         for number in 0..<1_500 {
             let title = number % 3 == 0 ? "Acme Cloud outage \(number)" : "nothing \(number)"

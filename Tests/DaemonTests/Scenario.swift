@@ -23,6 +23,20 @@ final class Scenario: Sendable {
 
     /// Writes the main config; `body` holds the `[[source]]`, `[[watch]]`, `[[ambassador]]` and `[[channel]]`
     /// tables, `daemon` extra `[daemon]` keys.
+    /// One news source, the brand and invoice watches, and the team: for commands that only match.
+    func writeBrandConfig() throws {
+        try writeConfig(
+            """
+            [[source]]
+            id = "news"
+            url = "https://example.com/feed.xml"
+
+            \(brandWatches)
+
+            \(team())
+            """)
+    }
+
     func writeConfig(_ body: String, daemon: String = "", interval: String = "1h", fallback: String = "comms") throws {
         let text = """
             [daemon]
