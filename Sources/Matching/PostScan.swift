@@ -83,7 +83,6 @@ struct PostScan {
     /// Field `index` of the post.
     func text(_ index: Int) -> String { Self.field(index, of: post) }
 
-    /// Field `index` of `post` (title, text, author, URL; a missing one as empty), as ``FieldSet`` numbers them.
     /// Calls `body` with the UTF-8 of field `index` of `post`, without copying the string (a native string is
     /// contiguous already; another one is copied once).
     @inline(__always)
@@ -101,6 +100,7 @@ struct PostScan {
         }
     }
 
+    /// Field `index` of `post` (title, text, author, URL; a missing one as empty), as ``FieldSet`` numbers them.
     static func field(_ index: Int, of post: Post) -> String {
         switch index {
         case 0: post.title

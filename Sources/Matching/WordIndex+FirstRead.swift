@@ -109,14 +109,14 @@ struct KeyHit {
 
     init(slot: Int, keyStart: Int, prefix: Bool) {
         packed = UInt32(truncatingIfNeeded: slot) & 0x7FFF_FFFF | (prefix ? 0x8000_0000 : 0)
-        self.keyStart = Int32(truncatingIfNeeded: keyStart)
+        self.keyStart = Int32(keyStart)
     }
 
     var slot: Int { Int(packed & 0x7FFF_FFFF) }
     var prefix: Bool { packed & 0x8000_0000 != 0 }
 }
 
-/// What ``WordIndex/collect(in:hits:capacity:)`` found in a field.
+/// What ``WordIndex/collect(in:hits:capacity:tables:)`` found in a field.
 enum KeyRead: Equatable {
     /// No pattern occurs.
     case nothing
@@ -277,7 +277,7 @@ struct FirstReader {
 
     static let high = ASCIIMask.high
 
-    /// The bits of `mask` that begin a run of at least `length` (1 to 8) set bits, in two to four shifts.
+    /// The bits of `mask` that begin a run of at least `length` (1 to 8) set bits, in at most three shifts.
     @inline(__always)
     static func runs(_ mask: UInt64, _ length: Int) -> UInt64 {
         var runs = mask

@@ -16,7 +16,7 @@
 ///   filed under that prefix and found in words that start with it.
 /// - Patterns with no word character at all (`東京`, `++`, an emoji) go to a small ``Automaton``.
 ///
-/// ``mayOccur(in:wide:)`` and ``collect(in:hits:capacity:)`` read unfolded UTF-8 and fold as they go,
+/// ``mayOccur(in:wide:)`` and ``collect(in:hits:capacity:tables:)`` read unfolded UTF-8 and fold as they go,
 /// allocating nothing: most posts stop there, and ``verifyASCII(_:in:report:)`` checks the keys `collect` records
 /// against the text itself. ``scan(_:report:)`` reads a ``FoldedText`` and reports the occurrences of the
 /// patterns, verified byte for byte.

@@ -21,8 +21,6 @@ final class Scenario: Sendable {
 
     var configPath: String { folder.path("earshot.toml") }
 
-    /// Writes the main config; `body` holds the `[[source]]`, `[[watch]]`, `[[ambassador]]` and `[[channel]]`
-    /// tables, `daemon` extra `[daemon]` keys.
     /// One news source, the brand and invoice watches, and the team: for commands that only match.
     func writeBrandConfig() throws {
         try writeConfig(
@@ -37,6 +35,8 @@ final class Scenario: Sendable {
             """)
     }
 
+    /// Writes the main config; `body` holds the `[[source]]`, `[[watch]]`, `[[ambassador]]` and `[[channel]]`
+    /// tables, `daemon` extra `[daemon]` keys.
     func writeConfig(_ body: String, daemon: String = "", interval: String = "1h", fallback: String = "comms") throws {
         let text = """
             [daemon]
