@@ -378,7 +378,7 @@ struct FirstReader {
                 let length = ends.trailingZeroBitCount &- start
                 starts &= starts &- 1
                 ends &= ends &- 1
-                if sieve.may(Self.longSieveHash(base, at: start, length: length)) { passed |= 1 &<< UInt64(start) }
+                if sieve.may(WordSieve.hash(longWordAt: base + start, length: length)) { passed |= 1 &<< UInt64(start) }
             }
             return passed
         }
@@ -399,22 +399,12 @@ struct FirstReader {
     private static func sieveHash(
         _ base: UnsafePointer<UInt8>, at start: Int, length: Int, readable: Int, fold: UnsafePointer<UInt8>
     ) -> UInt64 {
-        if length >= 4 { return longSieveHash(base, at: start, length: length) }
+        if length >= 4 { return WordSieve.hash(longWordAt: base + start, length: length) }
         let chunk =
             start &+ 8 <= readable
             ? UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
             : WordHash.firstChunk(base, start: start, length: length, readable: readable, fold: fold)
         return WordSieve.hash(WordSieve.chunk(chunk, count: length), count: length)
-    }
-
-    /// The sieve hash of the ASCII word of `length` (4 or more) bytes at `start`: two loads inside the word.
-    @inline(__always)
-    private static func longSieveHash(_ base: UnsafePointer<UInt8>, at start: Int, length: Int) -> UInt64 {
-        let p = UnsafeRawPointer(base + start)
-        let key = WordSieve.key(
-            first: p.loadUnaligned(as: UInt32.self), last: p.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
-        )
-        return WordSieve.hash(key, count: length)
     }
 
     /// The hash of the first `length` bytes of the ASCII word at `start`.

@@ -44,7 +44,7 @@ extension WordIndex {
         let hasPairs = self.hasPairs
         let space = UInt8(ascii: " ")
         Self.foldedKinds.withUnsafeBufferPointer { kinds in
-            Self.asciiRead.withUnsafeBufferPointer { fold in
+            asciiRead.withUnsafeBufferPointer { fold in
                 keys.withPointers { table in
                     pairFirsts.withPointer { firsts in
                         prefixes.withPointers { prefixTable in
@@ -128,12 +128,7 @@ extension WordIndex {
                                         // their full hash and probes are skipped.
                                         let cheap =
                                             length >= 4
-                                            ? WordSieve.hash(
-                                                WordSieve.key(
-                                                    first: UnsafeRawPointer(base + start).loadUnaligned(
-                                                        as: UInt32.self),
-                                                    last: UnsafeRawPointer(base + (end &- 4)).loadUnaligned(
-                                                        as: UInt32.self)), count: length)
+                                            ? WordSieve.hash(longWordAt: base + start, length: length)
                                             : WordSieve.hash(
                                                 WordSieve.chunk(firstChunk(length), count: length), count: length)
                                         var first = false

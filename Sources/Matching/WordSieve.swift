@@ -70,6 +70,17 @@ struct WordSieve: Sendable {
         (UInt64(first) | UInt64(last) &<< 32) | 0x2020_2020_2020_2020
     }
 
+    /// The hash of the word of `length` (4 or more) bytes at `word`: its ``key(first:last:)`` from two loads
+    /// inside the word. The first read and the scan both hash every word of 4 bytes or more this way.
+    @inline(__always)
+    static func hash(longWordAt word: UnsafePointer<UInt8>, length: Int) -> UInt64 {
+        let p = UnsafeRawPointer(word)
+        let key = Self.key(
+            first: p.loadUnaligned(as: UInt32.self), last: p.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+        )
+        return hash(key, count: length)
+    }
+
     /// What the sieve hashes of a word of 1 to 3 bytes whose first bytes are `x`, little-endian: each byte with
     /// bit 5 set, and zero beyond the word.
     @inline(__always)
