@@ -59,6 +59,30 @@ enum ScalarFold {
             return (starts, bytes, firsts, lasts)
         }()
 
+    /// The folds of the two-byte scalars (U+0080..<U+0800) that fold to letters alone, for the first read's
+    /// quick path through a word with accented letters: indexed by the scalar's value, the folded bytes
+    /// (little-endian, at most 3) and their count in bits 24 and up; 0 for a scalar whose fold is no word
+    /// (punctuation, a space, nothing) or mixes kinds, which the full read handles.
+    static let twoByteLetters: [UInt32] = (0..<0x800).map { value -> UInt32 in
+        guard value >= 0x80, let scalar = Unicode.Scalar(UInt32(value)) else { return 0 }
+        var source = Array(String(scalar).utf8)
+        var out = [UInt8](repeating: 0, count: 8)
+        let result = source.withUnsafeMutableBufferPointer { source in
+            out.withUnsafeMutableBufferPointer {
+                write(scalar, source: source.baseAddress!, length: source.count, to: $0.baseAddress!)
+            }
+        }
+        guard result.count > 0, result.count <= 3, result.first == .word, result.last == .word else { return 0 }
+        let folded = Array(out.prefix(result.count))
+        // Either ASCII word bytes only, or one scalar of a spaced script.
+        let asciiWord = folded.allSatisfy { $0 < 0x80 && WordIndex.asciiRead[Int($0)] &- 1 < 0x7F }
+        let oneScalar = folded[0] >= 0xC0 && UTF8Decoding.length(lead: folded[0]) == folded.count
+        guard asciiWord || oneScalar else { return 0 }
+        var entry = UInt32(folded.count) << 24
+        for (index, byte) in folded.enumerated() { entry |= UInt32(byte) << UInt32(index * 8) }
+        return entry
+    }
+
     private static let specials: [UInt32: String] = [
         0x00DF: "ss", 0x1E9E: "ss",  // ß, ẞ
         0x03C2: "σ",  // final sigma

@@ -21,7 +21,9 @@ extension WordIndex {
 
     /// ``mayOccur(in:wide:)`` with the tables' pointers taken already (once for all the fields of a post).
     @inline(__always)
-    func mayOccur(in text: UnsafeBufferPointer<UInt8>, wide: Bool = true, tables: FirstReader.Tables) -> Bool {
+    func mayOccur(
+        in text: UnsafeBufferPointer<UInt8>, wide: Bool = true, tables: UnsafePointer<FirstReader.Tables>
+    ) -> Bool {
         let (outcome, _) = Self.firstRead(text, wide: wide, hits: nil, capacity: 0, tables: tables)
         if outcome == .found { return true }
         return unkeyedMayOccur(in: text, outcome: outcome)
@@ -39,7 +41,7 @@ extension WordIndex {
     @inline(__always)
     func collect(
         in text: UnsafeBufferPointer<UInt8>, hits: UnsafeMutablePointer<KeyHit>, capacity: Int,
-        tables: FirstReader.Tables
+        tables: UnsafePointer<FirstReader.Tables>
     ) -> KeyRead {
         let (outcome, count) = Self.firstRead(text, wide: true, hits: hits, capacity: capacity, tables: tables)
         if outcome == .found { return .scan }
@@ -54,19 +56,23 @@ extension WordIndex {
         return automaton.prefilter(text)
     }
 
-    /// Calls `body` with pointers to the tables the first read uses: taken once for all the fields of a post,
-    /// not once per field.
+    /// Calls `body` with the tables the first read uses, as pointers: taken once for all the fields of a post,
+    /// not once per field, and passed by reference (each field's reader would otherwise copy the record's
+    /// 137 bytes, a call to `memcpy` per field).
     @inline(__always)
-    func withReadTables<R>(_ body: (FirstReader.Tables) -> R) -> R {
+    func withReadTables<R>(_ body: (UnsafePointer<FirstReader.Tables>) -> R) -> R {
         keys.withPointers { keys in
             prefixes.withPointers { prefixes in
                 pairFirsts.withPointer { firsts in
                     sieve.withPointer { sieve in
                         asciiRead.withUnsafeBufferPointer { read in
-                            body(
-                                FirstReader.Tables(
-                                    read: read.baseAddress!, keys: keys, firsts: firsts, sieve: sieve,
-                                    prefixes: prefixes, prefixLengths: prefixLengths, hasPairs: hasPairs))
+                            twoByteLetters.withUnsafeBufferPointer { letters in
+                                var tables = FirstReader.Tables(
+                                    read: read.baseAddress!, letters: letters.baseAddress!, keys: keys,
+                                    firsts: firsts, sieve: sieve, prefixes: prefixes, prefixLengths: prefixLengths,
+                                    hasPairs: hasPairs)
+                                return withUnsafePointer(to: &tables, body)
+                            }
                         }
                     }
                 }
@@ -78,7 +84,7 @@ extension WordIndex {
     @inline(__always)
     private static func firstRead(
         _ text: UnsafeBufferPointer<UInt8>, wide: Bool, hits: UnsafeMutablePointer<KeyHit>?, capacity: Int,
-        tables: FirstReader.Tables
+        tables: UnsafePointer<FirstReader.Tables>
     ) -> (FirstReadOutcome, Int) {
         guard let base = text.baseAddress, text.count > 0 else { return (.none, 0) }
         guard wide && text.count < FirstReader.block else {
@@ -150,6 +156,8 @@ struct FirstReader {
     struct Tables {
         /// ``WordIndex/asciiRead``.
         let read: UnsafePointer<UInt8>
+        /// ``ScalarFold/twoByteLetters``.
+        let letters: UnsafePointer<UInt32>
         let keys: WordIndex.Table.Pointers
         /// The first words of pair keys: only after one of them is a pair looked up.
         let firsts: WordIndex.KeyFilter.Pointer
@@ -166,14 +174,16 @@ struct FirstReader {
     let count: Int
     /// How many bytes from `base` may be loaded: `count`, or `padded` for a padded copy.
     let readable: Int
-    let tables: Tables
-    private var read: UnsafePointer<UInt8> { tables.read }
-    private var keys: WordIndex.Table.Pointers { tables.keys }
-    private var firsts: WordIndex.KeyFilter.Pointer { tables.firsts }
-    private var sieve: WordSieve.Pointer { tables.sieve }
-    private var prefixes: WordIndex.Table.Pointers { tables.prefixes }
-    private var prefixLengths: UInt64 { tables.prefixLengths }
-    private var hasPairs: Bool { tables.hasPairs }
+    /// The tables, by reference.
+    let tables: UnsafePointer<Tables>
+    private var read: UnsafePointer<UInt8> { tables.pointee.read }
+    private var letters: UnsafePointer<UInt32> { tables.pointee.letters }
+    private var keys: WordIndex.Table.Pointers { tables.pointee.keys }
+    private var firsts: WordIndex.KeyFilter.Pointer { tables.pointee.firsts }
+    private var sieve: WordSieve.Pointer { tables.pointee.sieve }
+    private var prefixes: WordIndex.Table.Pointers { tables.pointee.prefixes }
+    private var prefixLengths: UInt64 { tables.pointee.prefixLengths }
+    private var hasPairs: Bool { tables.pointee.hasPairs }
     /// Where a collecting read records keys (nil: the read stops at the first key), and how many it may.
     let hits: UnsafeMutablePointer<KeyHit>?
     let capacity: Int
@@ -190,8 +200,8 @@ struct FirstReader {
 
     @inline(__always)
     init(
-        base: UnsafePointer<UInt8>, count: Int, readable: Int, tables: Tables, hits: UnsafeMutablePointer<KeyHit>?,
-        capacity: Int
+        base: UnsafePointer<UInt8>, count: Int, readable: Int, tables: UnsafePointer<Tables>,
+        hits: UnsafeMutablePointer<KeyHit>?, capacity: Int
     ) {
         self.base = base
         self.count = count
@@ -246,7 +256,7 @@ struct FirstReader {
                 if ascii == Self.block {
                     offset &+= Self.block
                 } else {
-                    offset = narrow(from: offset &+ ascii, stop: offset &+ ascii &+ 1)
+                    offset = nonASCII(at: offset &+ ascii)
                     if offset < 0 { return .found }
                 }
             }
@@ -257,7 +267,7 @@ struct FirstReader {
                 if ascii == Self.block {
                     offset = count
                 } else {
-                    offset = narrow(from: last &+ ascii, stop: last &+ ascii &+ 1)
+                    offset = nonASCII(at: last &+ ascii)
                     if offset < 0 { return .found }
                 }
             }
@@ -489,6 +499,68 @@ struct FirstReader {
             index &+= 1
         }
         return true
+    }
+
+    // MARK: - Words with accented letters
+
+    /// Reads on from the non-ASCII byte at `index` (the word in progress, if any, started before it) to the end
+    /// of its word; the offset after the byte that ended it, or -1 when a key was found. A word of ASCII word
+    /// bytes and two-byte letters that fold to letters alone (`é`, `ß`, `ö`, Greek, Cyrillic) is folded and
+    /// looked up in one pass, without the scalar-at-a-time read; anything else goes to ``narrow(from:stop:)``.
+    @inline(__always)
+    private mutating func nonASCII(at index: Int) -> Int {
+        if prefixLengths == 0 {
+            let end = accentedWord(at: index)
+            if end != 0 { return end }
+        }
+        return narrow(from: index, stop: index &+ 1)
+    }
+
+    /// The quick path of ``nonASCII(at:)``: the offset after the word and the byte that ended it, -1 for a key,
+    /// or 0 when the word holds a character it does not handle (nothing is changed then).
+    @inline(never)
+    private mutating func accentedWord(at index: Int) -> Int {
+        let start = pending >= 0 ? pending : index
+        var hash = WordHash()
+        var offset = start
+        while offset < count {
+            let byte = base[offset]
+            if byte < 0x80 {
+                let folded = read[Int(byte)]
+                guard folded &- 1 < 0x7F else { break }  // the byte after the word
+                hash.add(folded)
+                offset &+= 1
+                continue
+            }
+            guard byte & 0xE0 == 0xC0 && offset &+ 1 < count else { return 0 }
+            let value = Int(byte & 0x1F) &<< 6 | Int(base[offset &+ 1] & 0x3F)
+            let entry = letters[value]
+            guard entry != 0 else { return 0 }
+            hash.add(UInt8(truncatingIfNeeded: entry))
+            if entry >= 2 << 24 { hash.add(UInt8(truncatingIfNeeded: entry &>> 8)) }
+            if entry >= 3 << 24 { hash.add(UInt8(truncatingIfNeeded: entry &>> 16)) }
+            offset &+= 2
+        }
+        // The same lookups as the scalar-at-a-time read's at a word's end: the word, then the pair it may end.
+        sawNonASCII = true
+        pending = -1
+        lastStart = -1
+        let word = hash.value
+        if keys.find(word) >= 0 { return -1 }
+        if hasPairs && lastHash != 0 && spaceOnly(from: lastEnd, to: start)
+            && keys.find(WordHash.pair(lastHash, word)) >= 0
+        {
+            return -1
+        }
+        guard offset < count else {
+            lastHash = 0
+            lastEnd = count
+            return count
+        }
+        let space = read[Int(base[offset])] != 0
+        lastHash = space && firsts.mayContain(word) ? word : 0
+        lastEnd = offset &+ 1
+        return offset &+ 1
     }
 
     // MARK: - A scalar at a time

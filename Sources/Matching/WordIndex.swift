@@ -47,6 +47,8 @@ final class WordIndex: Sendable {
     /// ``asciiRead-swift.type.property``, held here so that a read does not go through the global's lazy
     /// initialisation check for every field.
     let asciiRead = WordIndex.asciiRead
+    /// ``ScalarFold/twoByteLetters``, held here for the same reason.
+    let twoByteLetters = ScalarFold.twoByteLetters
 
     /// Longest prefix key, in bytes: longer wildcard prefixes are filed under their first 63 bytes.
     static let maxPrefix = 63

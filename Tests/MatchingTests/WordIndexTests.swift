@@ -225,3 +225,60 @@ func firstReadLooksForKeys(_ text: String, _ expected: Bool) {
     }
     #expect(positives > 5_000)
 }
+
+/// Words with two-byte letters (accents, `ß`, Greek, Cyrillic) are folded and looked up in one pass by the wide
+/// read; as keys, as either word of a pair, and next to characters that pass them to the scalar-at-a-time read
+/// (emoji, combining marks, `İ`), at every offset across a block, the wide read agrees with the scalar-at-a-time
+/// read and misses nothing that the scan of the folded text finds.
+@Test func accentedWordsReadInOnePassAgreeWithTheScalarRead() {
+    let terms = [
+        ["café"], ["straße"], ["σοφός"], ["москва"], ["déjà vu"], ["acme café"], ["café acme"], ["naïve", "zurich"],
+    ]
+    let layouts = [
+        "CAFÉ", "Café au lait", "cafe", "STRASSE", "Straße.", "ΣΟΦΟΣ", "σοφός!", "Москва", "Déjà vu", "déjà  vu",
+        "déjà-vu", "ACME Café", "acme café", "Café ACME", "café, acme", "Zürich", "naïve🚀", "nai\u{308}ve", "cafés",
+        "xcafé", "İstanbul café", "café\u{301}", "ça va acme café", "déjà\nvu",
+    ]
+    var positives = 0
+    var agreed = 0
+    for term in terms {
+        let index = WordIndex(patterns: term.map { TermFold.fold($0) }, prefixOnly: term.map { _ in false })
+        for layout in layouts {
+            for padding in 0..<70 {
+                let text = String(repeating: "z", count: padding) + " " + layout + (padding % 3 == 0 ? "" : " end")
+                var found = false
+                FoldedText(text).bytes.withUnsafeBufferPointer { index.scan($0) { _, _ in found = true } }
+                let bytes = Array(text.utf8)
+                let wide = bytes.withUnsafeBufferPointer { index.mayOccur(in: $0) }
+                let narrow = bytes.withUnsafeBufferPointer { index.mayOccur(in: $0, wide: false) }
+                #expect(wide == narrow, "\(term) in \(text.debugDescription): wide \(wide), narrow \(narrow)")
+                if wide == narrow { agreed += 1 }
+                if found {
+                    #expect(wide, "missed: \(term) in \(text.debugDescription)")
+                    positives += 1
+                }
+            }
+        }
+    }
+    #expect(agreed == terms.count * layouts.count * 70)
+    #expect(positives > 1_500)
+}
+
+/// The two-byte letters the wide read folds itself: letters that fold to ASCII letters or to one letter of a
+/// spaced script; spaces, marks, symbols and letters of unspaced scripts are left to the scalar-at-a-time read.
+@Test func twoByteLetterFolds() {
+    func fold(_ scalar: Unicode.Scalar) -> [UInt8] {
+        let entry = ScalarFold.twoByteLetters[Int(scalar.value)]
+        return (0..<Int(entry >> 24)).map { UInt8(truncatingIfNeeded: entry >> UInt32($0 * 8)) }
+    }
+    #expect(fold("é") == Array("e".utf8))
+    #expect(fold("É") == Array("e".utf8))
+    #expect(fold("ß") == Array("ss".utf8))
+    #expect(fold("Σ") == Array("σ".utf8))
+    #expect(fold("ς") == Array("σ".utf8))
+    #expect(fold("Д") == Array("д".utf8))
+    #expect(fold("\u{A0}").isEmpty)  // no-break space
+    #expect(fold("\u{301}").isEmpty)  // combining acute: vanishes
+    #expect(fold("×").isEmpty)
+    #expect(fold("\u{AD}").isEmpty)  // soft hyphen: vanishes
+}
