@@ -11,6 +11,13 @@ extension Matcher {
         var plain: Bool
         /// Found in text (``Atom/isTextual``).
         var textual: Bool
+        /// The one reported term (in ``Tables/termNames``) that this atom finds, ``noTerm`` when it finds none
+        /// (it is only in a `NOT`), ``severalTerms`` when it finds more than one (several watches list the same
+        /// term, or an entity's terms share names).
+        var term: Int32 = Self.noTerm
+
+        static let noTerm: Int32 = -2
+        static let severalTerms: Int32 = -1
 
         init(_ atom: Atom, watches: Range<Int32>) {
             watchesStart = watches.lowerBound

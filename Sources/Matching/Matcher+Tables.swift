@@ -55,7 +55,7 @@ extension Matcher {
             self.patternAtoms = atomsByPattern.flatMap { $0 }
             let (atomWatches, atomWatchStarts) = Self.flat(watchesByAtom)
             self.atomWatches = atomWatches
-            self.atomInfo = atoms.indices.map {
+            var atomInfo = atoms.indices.map {
                 AtomInfo(atoms[$0], watches: atomWatchStarts[$0]..<atomWatchStarts[$0 + 1])
             }
             let (steps, stepStarts) = Self.flat(watches.map(\.steps))
@@ -77,6 +77,18 @@ extension Matcher {
             self.termEnds = termEnds
             self.termNames = watches.flatMap(\.reportedTerms)
             self.termAtoms = watches.flatMap(\.reportedAtoms)
+            // Each atom's one reported term, if it has one.
+            var termStart: Int32 = 0
+            for (term, termEnd) in termEnds.enumerated() {
+                for position in Int(termStart)..<Int(termEnd) {
+                    let atom = Int(termAtoms[position])
+                    let known = atomInfo[atom].term
+                    atomInfo[atom].term =
+                        known == AtomInfo.noTerm || known == Int32(term) ? Int32(term) : AtomInfo.severalTerms
+                }
+                termStart = termEnd
+            }
+            self.atomInfo = atomInfo
             self.alwaysEvaluated = alwaysEvaluated.map(Int32.init)
             self.scannedFields = scannedFields
             self.index = WordIndex(patterns: patterns, prefixOnly: boundaryRequired.map { !$0 })
