@@ -517,7 +517,8 @@ struct FirstReader {
     }
 
     /// The quick path of ``nonASCII(at:)``: the offset after the word and the byte that ended it, -1 for a key,
-    /// or 0 when the word holds a character it does not handle (nothing is changed then).
+    /// or 0 when the word holds a character it does not handle (nothing is changed then, and the scalar-at-a-time
+    /// read goes through the word again).
     @inline(never)
     private mutating func accentedWord(at index: Int) -> Int {
         let start = pending >= 0 ? pending : index
