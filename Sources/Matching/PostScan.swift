@@ -459,13 +459,7 @@ struct PostScan {
                     found[slot] = term
                     count += 1
                 }
-                for index in range where occurrences[index].field < 2 {
-                    let occurrence = occurrences[index]
-                    if first.map({ (occurrence.field, occurrence.start) < ($0.field, $0.start) }) ?? true {
-                        first = occurrence
-                    }
-                    break
-                }
+                keepEarliest(range, in: &first)
             }
             return count
         }
@@ -475,6 +469,17 @@ struct PostScan {
             return (0..<count).map { tables.termNames[Int(found[$0])] }
         }
         return (terms, first)
+    }
+
+    /// Makes `first` the earlier of itself and the first title or text occurrence in `range` (one atom's).
+    private func keepEarliest(_ range: Range<Int>, in first: inout Occurrence?) {
+        for index in range where occurrences[index].field < 2 {
+            let occurrence = occurrences[index]
+            if first.map({ (occurrence.field, occurrence.start) < ($0.field, $0.start) }) ?? true {
+                first = occurrence
+            }
+            break
+        }
     }
 
     /// ``reportedTerms(of:)`` term by term, through all the watch's terms and their atoms: for watches with
@@ -498,13 +503,7 @@ struct PostScan {
                 guard range != nil || (!textual && holds(atom)) else { continue }
                 found = true
                 guard let range else { continue }
-                for index in range where occurrences[index].field < 2 {
-                    let occurrence = occurrences[index]
-                    if first.map({ (occurrence.field, occurrence.start) < ($0.field, $0.start) }) ?? true {
-                        first = occurrence
-                    }
-                    break
-                }
+                keepEarliest(range, in: &first)
             }
             if found { terms.append(tables.termNames[term]) }
             start = end
