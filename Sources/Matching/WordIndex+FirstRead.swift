@@ -93,7 +93,7 @@ extension WordIndex {
             return (reader.run(wide: wide), reader.hitCount)
         }
         // A short text is read from a copy padded with zeros (no word bytes) to a block and more.
-        var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var copy: Padded = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &copy) { copy in
             let copy = copy.baseAddress!.assumingMemoryBound(to: UInt8.self)
             FirstReader.copyShort(base, count: text.count, to: copy)
@@ -132,8 +132,11 @@ enum KeyRead: Equatable {
     case scan
 }
 
-/// 80 bytes of zeros, for ``FirstReader/padded``.
-private typealias Padded = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+/// 128 bytes of zeros, for ``FirstReader/padded``.
+private typealias Padded = (
+    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+    UInt64, UInt64
+)
 
 /// What the first read found.
 enum FirstReadOutcome {
@@ -149,8 +152,10 @@ enum FirstReadOutcome {
 struct FirstReader {
     /// Bytes read at once.
     static let block = 64
-    /// The size of the zero-padded copy a text shorter than a block is read from.
-    static let padded = 80
+    /// The size of the zero-padded copy a text shorter than a block is read from: two blocks, so that after a
+    /// word with non-ASCII characters (read on its own) the rest of the text is read as a block again, and its
+    /// keys recorded.
+    static let padded = 128
 
     /// The tables a first read uses, as pointers (see ``WordIndex/withReadTables(_:)``).
     struct Tables {
@@ -250,7 +255,7 @@ struct FirstReader {
     mutating func run(wide: Bool) -> FirstReadOutcome {
         var offset = 0
         if wide {
-            while offset &+ Self.block <= readable {
+            while offset &+ Self.block <= readable && offset < count {
                 let ascii = block(at: offset, skip: 0)
                 if ascii < 0 { return .found }
                 if ascii == Self.block {
