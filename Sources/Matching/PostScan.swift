@@ -433,40 +433,24 @@ struct PostScan {
     /// than from all the watch's terms: each found atom's one reported term (``Matcher/AtomInfo/term``, in the
     /// record the scan has just read) that is the watch's. With 10,000 terms the watch's term tables are cache
     /// misses; this is about 5% of the match stage. Nil (go term by term) when a found atom finds several terms
-    /// or more than 8 of the watch's terms were found.
+    /// or the watch has more than 64 terms.
     func reportedTermsOfFoundAtoms(_ info: Matcher.WatchInfo) -> ([String], Occurrence?)? {
-        let tables = self.tables
+        guard info.termsEnd - info.termsStart <= 64 else { return nil }
         var first: Occurrence?
-        // The terms found, in the watch's order (term numbers ascending), each once.
-        var found: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
-        let capacity = MemoryLayout.size(ofValue: found) / MemoryLayout<Int32>.size
-        let count = withUnsafeMutableBytes(of: &found) { raw -> Int? in
-            let found = raw.bindMemory(to: Int32.self)
-            var count = 0
-            for (atom, range) in ranges.entries {
-                let term = tables.atomInfo[atom].term
-                if term == Matcher.AtomInfo.severalTerms { return nil }
-                guard term >= info.termsStart && term < info.termsEnd else { continue }
-                var slot = count
-                while slot > 0 && found[slot - 1] > term { slot -= 1 }
-                if slot == 0 || found[slot - 1] != term {
-                    guard count < capacity else { return nil }
-                    var index = count
-                    while index > slot {
-                        found[index] = found[index - 1]
-                        index -= 1
-                    }
-                    found[slot] = term
-                    count += 1
-                }
-                keepEarliest(range, in: &first)
-            }
-            return count
+        // The watch's terms found, one bit each from its first term on: in the watch's order, each once.
+        var found: UInt64 = 0
+        for (atom, range) in ranges.entries {
+            let term = tables.atomInfo[atom].term
+            if term == Matcher.AtomInfo.severalTerms { return nil }
+            guard term >= info.termsStart && term < info.termsEnd else { continue }
+            found |= 1 << UInt64(term - info.termsStart)
+            keepEarliest(range, in: &first)
         }
-        guard let count else { return nil }
-        let terms = withUnsafeBytes(of: &found) { raw in
-            let found = raw.bindMemory(to: Int32.self)
-            return (0..<count).map { tables.termNames[Int(found[$0])] }
+        var terms: [String] = []
+        terms.reserveCapacity(found.nonzeroBitCount)
+        while found != 0 {
+            terms.append(tables.termNames[Int(info.termsStart) + found.trailingZeroBitCount])
+            found &= found - 1
         }
         return (terms, first)
     }

@@ -547,26 +547,15 @@ struct FirstReader {
             if entry >= 3 << 24 { hash.add(UInt8(truncatingIfNeeded: entry &>> 16)) }
             offset &+= 2
         }
-        // The same lookups as the scalar-at-a-time read's at a word's end: the word, then the pair it may end.
+        // The scalar-at-a-time read's lookups at a word's end, with the pair state it keeps.
         sawNonASCII = true
         pending = -1
-        lastStart = -1
-        let word = hash.value
-        if keys.find(word) >= 0 { return -1 }
-        if hasPairs && lastHash != 0 && spaceOnly(from: lastEnd, to: start)
-            && keys.find(WordHash.pair(lastHash, word)) >= 0
-        {
-            return -1
-        }
-        guard offset < count else {
-            lastHash = 0
-            lastEnd = count
-            return count
-        }
-        let space = read[Int(base[offset])] != 0
-        lastHash = space && firsts.mayContain(word) ? word : 0
-        lastEnd = offset &+ 1
-        return offset &+ 1
+        var previous = lastHash != 0 && spaceOnly(from: lastEnd, to: start) ? lastHash : 0
+        let end = min(offset &+ 1, count)  // past the byte that ended the word
+        if endWord(&hash, &previous, space: offset < count && read[Int(base[offset])] != 0) { return -1 }
+        lastHash = previous
+        lastEnd = end
+        return end
     }
 
     // MARK: - A scalar at a time

@@ -82,7 +82,7 @@ private func candidateWatch(_ generator: inout SeededGenerator, id: Int) -> Watc
 /// A mention's terms and snippet occurrence come from the atoms found (each atom's one reported term) when the
 /// watch's terms are all textual; they are what going through every term of the watch gives: with words that
 /// several watches share (an atom of several terms: the term-by-term way), terms only in `NOT`, entities (terms
-/// of several atoms), phrases, and lists with more found terms than the quick way holds.
+/// of several atoms), phrases, and lists of ten terms.
 @Test func reportedTermsFromFoundAtomsAreTheTermByTermOnes() throws {
     var generator = SeededGenerator(state: 20_261_122)
     let vocabulary = (0..<30).map { "word\($0)" }
