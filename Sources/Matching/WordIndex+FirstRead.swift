@@ -202,6 +202,9 @@ struct FirstReader {
     private var lastEnd = 0
     private var lastStart = 0
     private var sawNonASCII = false
+    /// How far before the end of the last block read the next one starts: at the start of the word that ran past
+    /// that block's end (0 when none did). See ``block(at:skip:carry:)``.
+    private var carried = 0
 
     @inline(__always)
     init(
@@ -256,10 +259,10 @@ struct FirstReader {
         var offset = 0
         if wide {
             while offset &+ Self.block <= readable && offset < count {
-                let ascii = block(at: offset, skip: 0)
+                let ascii = block(at: offset, skip: 0, carry: true)
                 if ascii < 0 { return .found }
                 if ascii == Self.block {
-                    offset &+= Self.block
+                    offset &+= Self.block &- carried
                 } else {
                     offset = nonASCII(at: offset &+ ascii)
                     if offset < 0 { return .found }
@@ -267,7 +270,7 @@ struct FirstReader {
             }
             let last = count &- Self.block
             while offset < count && last >= 0 {
-                let ascii = block(at: last, skip: offset &- last)
+                let ascii = block(at: last, skip: offset &- last, carry: false)
                 if ascii < 0 { return .found }
                 if ascii == Self.block {
                     offset = count
@@ -308,8 +311,14 @@ struct FirstReader {
     /// Reads the block at `offset` from byte `skip` on (the bytes before were read already), up to its first
     /// non-ASCII byte; returns that byte's index in the block (`block` when there is none), or -1 when a key was
     /// found.
+    ///
+    /// With `carry`, a word that runs past the end of an all-ASCII block is left to the next block, which starts
+    /// where that word starts (``carried`` bytes before this block's end) and so reads it whole. Otherwise (and
+    /// for a word that fills the block) the word is kept in progress (`pending`) and ends in the next block, out
+    /// of the sieve's loop: that was about every other block, each with a branch that the processor could not
+    /// predict.
     @inline(__always)
-    private mutating func block(at offset: Int, skip: Int) -> Int {
+    private mutating func block(at offset: Int, skip: Int, carry: Bool) -> Int {
         let classes = BlockClasses(UnsafeRawPointer(base + offset))
         let words = classes.words
         let done = ~(UInt64.max << UInt64(skip))  // bytes read before
@@ -335,13 +344,13 @@ struct FirstReader {
             ends &= ends &- 1
         }
         guard ends != 0 else {
-            if starts != 0 { pending = offset &+ starts.trailingZeroBitCount }
+            keepTrailing(starts, at: offset, carry: carry && ascii == Self.block)
             return ascii
         }
         // The words that end in the block start before its last word end; a start after it begins a word in
         // progress.
         let complete = starts & ~(UInt64.max &<< UInt64(63 &- ends.leadingZeroBitCount))
-        if starts != complete { pending = offset &+ (starts & ~complete).trailingZeroBitCount }
+        keepTrailing(starts & ~complete, at: offset, carry: carry && ascii == Self.block)
         // First every word through the sieve alone (most words end there), in a function of its own, so that it
         // runs in registers; then the few that passed, and the pair state around them, in order.
         var passed = complete
@@ -373,6 +382,19 @@ struct FirstReader {
         }
         if passed & (1 &<< UInt64(63 &- complete.leadingZeroBitCount)) == 0 { lastHash = 0 }
         return ascii
+    }
+
+    /// Keeps the word that starts at the bit of `trailing` (if any; it runs past the block at `offset`) for the next
+    /// block: as ``carried`` bytes to read again if `carry` and the word starts after the block's first byte,
+    /// else as the word in progress.
+    @inline(__always)
+    private mutating func keepTrailing(_ trailing: UInt64, at offset: Int, carry: Bool) {
+        if carry && trailing != 1 {
+            carried = Self.block &- trailing.trailingZeroBitCount
+        } else {
+            carried = 0
+            if trailing != 0 { pending = offset &+ trailing.trailingZeroBitCount }
+        }
     }
 
     /// The words of a block that pass the sieve, as a mask of their starts: the word that starts at the lowest bit

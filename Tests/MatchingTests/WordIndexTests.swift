@@ -309,19 +309,7 @@ func firstReadLooksForKeys(_ text: String, _ expected: Bool) {
 @Test func collectingReadRecordsKeysWhereTheyStartAroundAccentedWords() {
     let index = WordIndex(
         patterns: [TermFold.fold("σοφός acme"), TermFold.fold("cloud")], prefixOnly: [false, false])
-    func collect(_ text: String) -> (KeyRead, [Int]) {
-        let bytes = Array(text.utf8)
-        var hits = [KeyHit](repeating: KeyHit(slot: 0, keyStart: 0, prefix: false), count: 8)
-        let read = bytes.withUnsafeBufferPointer { bytes in
-            hits.withUnsafeMutableBufferPointer { hits in
-                index.withReadTables {
-                    index.collect(in: bytes, hits: hits.baseAddress!, capacity: hits.count, tables: $0)
-                }
-            }
-        }
-        guard case .hits(let count, _) = read else { return (read, []) }
-        return (read, hits.prefix(count).map { Int($0.keyStart) })
-    }
+    func collect(_ text: String) -> (KeyRead, [Int]) { collectKeys(index, Array(text.utf8)) }
     for padding in 0..<70 {
         let prefix = String(repeating: "z", count: padding) + " "
         #expect(collect(prefix + "ΣΟΦΌΣ acme").0 == .scan, "\(padding)")
@@ -334,4 +322,57 @@ func firstReadLooksForKeys(_ text: String, _ expected: Bool) {
         let twice = prefix.prefix(20) + "é cloud é cloud"
         #expect(collect(String(twice)).0 == .hits(2, ascii: false), "\(padding)")
     }
+}
+
+/// A word that runs past the end of a block is read whole by the next block, which starts where the word starts
+/// (or, for a word as long as a block, kept in progress): at every offset across two blocks, after words of 1 to
+/// 70 letters, the collecting read records each key where it starts, pairs included, and agrees with the
+/// scalar-at-a-time read.
+@Test func collectingReadRecordsKeysThatCrossBlockEnds() {
+    let long = String(repeating: "q", count: 66)
+    let index = WordIndex(
+        patterns: [TermFold.fold("abcdefghij"), TermFold.fold("acme cloud"), TermFold.fold(long)],
+        prefixOnly: [false, false, false])
+    func collect(_ bytes: [UInt8]) -> (KeyRead, [Int]) { collectKeys(index, bytes) }
+    var checked = 0
+    for before in [1, 3, 7, 63, 64, 65, 70] {
+        for padding in 0..<140 {
+            let filler = String(repeating: "z", count: padding % 9 + 1)
+            var text = String(repeating: "y", count: before) + " "
+            while text.utf8.count < padding { text += filler + " " }
+            var expected: [Int] = []
+            for key in ["abcdefghij", "acme  cloud", long, "nothing"] {
+                if key != "nothing" { expected.append(text.utf8.count) }
+                text += key + " "
+            }
+            text += "end"
+            let bytes = Array(text.utf8)
+            let (read, starts) = collect(bytes)
+            #expect(read == .hits(3, ascii: true), "\(before), \(padding)")
+            #expect(starts == expected, "\(before), \(padding)")
+            let wide = bytes.withUnsafeBufferPointer { index.mayOccur(in: $0, wide: true) }
+            let narrow = bytes.withUnsafeBufferPointer { index.mayOccur(in: $0, wide: false) }
+            #expect(wide && narrow, "\(before), \(padding)")
+            // Without its keys the text holds nothing, whichever way it is read.
+            let none = Array(
+                text.replacingOccurrences(of: "c", with: "k").replacingOccurrences(of: "q", with: "p").utf8)
+            #expect(collect(none).0 == .nothing, "\(before), \(padding)")
+            checked += 1
+        }
+    }
+    #expect(checked == 980)
+}
+
+/// What the collecting first read of `index` finds in `bytes`, and where the keys it recorded start.
+private func collectKeys(_ index: WordIndex, _ bytes: [UInt8]) -> (KeyRead, [Int]) {
+    var hits = [KeyHit](repeating: KeyHit(slot: 0, keyStart: 0, prefix: false), count: 8)
+    let read = bytes.withUnsafeBufferPointer { bytes in
+        hits.withUnsafeMutableBufferPointer { hits in
+            index.withReadTables {
+                index.collect(in: bytes, hits: hits.baseAddress!, capacity: hits.count, tables: $0)
+            }
+        }
+    }
+    guard case .hits(let count, _) = read else { return (read, []) }
+    return (read, hits.prefix(count).map { Int($0.keyStart) })
 }
