@@ -363,8 +363,11 @@ struct FirstReader {
             let shortest = sieve.shortest
             let long = complete & Self.runs(words, shortest)
             let longEnds = ends & Self.runs(words & ~done, shortest) &<< UInt64(truncatingIfNeeded: shortest)
-            passed = Self.sieve(
-                base + offset, starts: long, ends: longEnds, readable: readable &- offset, sieve: sieve, fold: read)
+            passed =
+                shortest >= 4
+                ? Self.sieveLong(base + offset, starts: long, ends: longEnds, bits: sieve.bits, shift: sieve.shift)
+                : Self.sieve(
+                    base + offset, starts: long, ends: longEnds, readable: readable &- offset, sieve: sieve, fold: read)
         }
         if passed == 0 {
             lastHash = 0
@@ -405,28 +408,41 @@ struct FirstReader {
         _ base: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, readable: Int, sieve: WordSieve.Pointer,
         fold: UnsafePointer<UInt8>
     ) -> UInt64 {
+        passing(starts: starts, ends: ends) { start, length in
+            sieve.may(Self.sieveHash(base, at: start, length: length, readable: readable, fold: fold))
+        }
+    }
+
+    /// ``sieve(_:starts:ends:readable:sieve:fold:)`` when every word is 4 bytes or longer (every key word is):
+    /// no branch on the length, no check of `readable`, and only the sieve's array and shift passed in. With the
+    /// shorter words' loop beside it in one function, the compiler kept `base` on the stack and `passed` in two
+    /// registers; alone, the loop made the match stage about 4% faster at 1,000 terms.
+    @inline(never)
+    private static func sieveLong(
+        _ base: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, bits: UnsafePointer<UInt64>, shift: UInt64
+    ) -> UInt64 {
+        passing(starts: starts, ends: ends) { start, length in
+            WordSieve.may(WordSieve.hash(longWordAt: base + start, length: length), bits: bits, shift: shift)
+        }
+    }
+
+    /// The words (the one that starts at the lowest bit of `starts` ends at the lowest bit of `ends`, and so on)
+    /// for which `test(start, length)` holds, as a mask of their starts.
+    @inline(__always)
+    private static func passing(starts: UInt64, ends: UInt64, _ test: (Int, Int) -> Bool) -> UInt64 {
         var passed: UInt64 = 0
         var starts = starts
         var ends = ends
-        if sieve.shortest >= 4 {
-            // Every word here is 4 bytes or longer: no branch on the length, no check of `readable`.
-            while ends != 0 {
-                let start = starts.trailingZeroBitCount
-                let length = ends.trailingZeroBitCount &- start
-                starts &= starts &- 1
-                ends &= ends &- 1
-                if sieve.may(WordSieve.hash(longWordAt: base + start, length: length)) { passed |= 1 &<< UInt64(start) }
-            }
-            return passed
-        }
         while ends != 0 {
             let start = starts.trailingZeroBitCount
             let length = ends.trailingZeroBitCount &- start
+            let bit = starts & (0 &- starts)  // 1 << start
             starts &= starts &- 1
             ends &= ends &- 1
-            if sieve.may(Self.sieveHash(base, at: start, length: length, readable: readable, fold: fold)) {
-                passed |= 1 &<< UInt64(start)
-            }
+            // (Written as a choice between `bit` and 0, this compiles to a branch on the rare word that passes, where
+            // `if test(...) { passed |= bit }` became two conditional moves on every word: 2.5% slower.)
+            let hit = test(start, length)
+            passed |= hit ? bit : 0
         }
         return passed
     }

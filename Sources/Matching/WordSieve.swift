@@ -124,10 +124,14 @@ struct WordSieve: Sendable {
 
         /// Whether a word with sieve hash `hash` may be a key word.
         @inline(__always)
-        func may(_ hash: UInt64) -> Bool {
-            let want = WordSieve.bits(hash)
-            return bits[Int(truncatingIfNeeded: hash &>> shift)] & want == want
-        }
+        func may(_ hash: UInt64) -> Bool { WordSieve.may(hash, bits: bits, shift: shift) }
+    }
+
+    /// Whether a word with sieve hash `hash` may be a key word, given the sieve's array and shift.
+    @inline(__always)
+    static func may(_ hash: UInt64, bits: UnsafePointer<UInt64>, shift: UInt64) -> Bool {
+        let want = Self.bits(hash)
+        return bits[Int(truncatingIfNeeded: hash &>> shift)] & want == want
     }
 
     @inline(__always)
