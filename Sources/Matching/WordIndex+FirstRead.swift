@@ -262,6 +262,7 @@ struct FirstReader {
                 let ascii = block(at: offset, skip: 0, carry: true)
                 if ascii < 0 { return .found }
                 if ascii == Self.block {
+                    assert(carried < Self.block, "the next block starts after this one")
                     offset &+= Self.block &- carried
                 } else {
                     offset = nonASCII(at: offset &+ ascii)
