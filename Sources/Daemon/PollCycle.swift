@@ -108,21 +108,20 @@ public struct PollCycle: Sendable {
         do {
             let summary = try store.record(posts: posts, sources: states, now: now) { fresh in
                 var assignments: [NewAssignment] = []
-                for post in fresh {
-                    for mention in snapshot.matcher.match(post) {
-                        mentions += 1
-                        perWatch[mention.watch, default: 0] += 1
-                        let decision = snapshot.router.route(mention, load: &batchLoad, now: now)
-                        for ambassador in decision.full { full[ambassador, default: 0] += 1 }
-                        for assignment in decision.assignments {
-                            if assignment.reason == .overflow { overflow += 1 }
-                            if assignment.reason == .unclaimed { unclaimed += 1 }
-                            assignments.append(
-                                NewAssignment(
-                                    ambassador: assignment.ambassador,
-                                    channels: snapshot.channelsOf[assignment.ambassador] ?? [],
-                                    mention: mention, reason: assignment.reason.rawValue))
-                        }
+                // One call for the batch: the matcher's first read goes over all the new posts at once.
+                for mention in snapshot.matcher.match(fresh) {
+                    mentions += 1
+                    perWatch[mention.watch, default: 0] += 1
+                    let decision = snapshot.router.route(mention, load: &batchLoad, now: now)
+                    for ambassador in decision.full { full[ambassador, default: 0] += 1 }
+                    for assignment in decision.assignments {
+                        if assignment.reason == .overflow { overflow += 1 }
+                        if assignment.reason == .unclaimed { unclaimed += 1 }
+                        assignments.append(
+                            NewAssignment(
+                                ambassador: assignment.ambassador,
+                                channels: snapshot.channelsOf[assignment.ambassador] ?? [],
+                                mention: mention, reason: assignment.reason.rawValue))
                     }
                 }
                 return assignments

@@ -104,8 +104,16 @@ public struct Matcher: Sendable {
 
     /// The mentions of the post `scan` went through.
     private func mentions(_ scan: inout PostScan) -> [Mention] {
-        guard scan.hasCandidates else { return [] }
         var mentions: [Mention] = []
+        appendMentions(&scan, to: &mentions)
+        return mentions
+    }
+
+    /// Appends the mentions of the post `scan` went through to `mentions` (built in place: a batch's mentions
+    /// gathered from an array per post were each copied once more, a retain and a release of each of their
+    /// strings and arrays).
+    func appendMentions(_ scan: inout PostScan, to mentions: inout [Mention]) {
+        guard scan.hasCandidates else { return }
         for candidate in scan.candidates()
         where tables.watchInfo[Int(candidate)].holdsAsCandidate || scan.evaluate(watch: Int(candidate)) {
             let (terms, first) = scan.reportedTerms(of: Int(candidate))
@@ -115,7 +123,6 @@ public struct Matcher: Sendable {
                     post: scan.post, watch: watch.id, terms: terms, tags: watch.tags,
                     snippet: scan.snippet(around: first)))
         }
-        return mentions
     }
 
     /// Whether the post may mention some watch's term: the first read alone (folding as it reads, without
@@ -144,14 +151,17 @@ public struct Matcher: Sendable {
     /// Only folds and scans the post and evaluates the candidate watches; returns how many watches match.
     /// For measuring the match stage without building mentions.
     public func countMatches(_ post: Post) -> Int {
-        withScan(post) { scan in
-            guard scan.hasCandidates else { return 0 }
-            var count = 0
-            for index in scan.candidates()
-            where tables.watchInfo[Int(index)].holdsAsCandidate || scan.evaluate(watch: Int(index)) {
-                count += 1
-            }
-            return count
-        } ?? 0
+        withScan(post) { matchCount(&$0) } ?? 0
+    }
+
+    /// How many watches match the post `scan` went through.
+    func matchCount(_ scan: inout PostScan) -> Int {
+        guard scan.hasCandidates else { return 0 }
+        var count = 0
+        for index in scan.candidates()
+        where tables.watchInfo[Int(index)].holdsAsCandidate || scan.evaluate(watch: Int(index)) {
+            count += 1
+        }
+        return count
     }
 }

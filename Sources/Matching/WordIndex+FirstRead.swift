@@ -205,6 +205,9 @@ struct FirstReader {
     /// How far before the end of the last block read the next one starts: at the start of the word that ran past
     /// that block's end (0 when none did). See ``block(at:skip:carry:)``.
     private var carried = 0
+    /// When the read stopped at a key: a byte of the word that stopped it, or the byte that ended that word (for
+    /// a read of several texts joined, to tell which of them to look at).
+    private(set) var reached = 0
 
     @inline(__always)
     init(
@@ -285,7 +288,10 @@ struct FirstReader {
             // The last word ends with the text: no scalar-at-a-time read needed.
             let start = pending
             pending = -1
-            if word(from: start, to: count) { return .found }
+            if word(from: start, to: count) {
+                reached = start
+                return .found
+            }
         } else if offset < count || pending >= 0 {
             if narrow(from: offset, stop: Int.max) < 0 { return .found }
         }
@@ -341,7 +347,10 @@ struct FirstReader {
             // The word in progress from the block before ends first.
             let start = pending
             pending = -1
-            if word(from: start, to: offset &+ ends.trailingZeroBitCount) { return -1 }
+            if word(from: start, to: offset &+ ends.trailingZeroBitCount) {
+                reached = start
+                return -1
+            }
             ends &= ends &- 1
         }
         guard ends != 0 else {
@@ -382,7 +391,10 @@ struct FirstReader {
             let earlier = complete & ~(UInt64.max &<< UInt64(start))
             if earlier != 0 && passed & (1 &<< UInt64(63 &- earlier.leadingZeroBitCount)) == 0 { lastHash = 0 }
             let end = (ends & (UInt64.max &<< UInt64(start))).trailingZeroBitCount
-            if word(from: offset &+ start, to: offset &+ end) { return -1 }
+            if word(from: offset &+ start, to: offset &+ end) {
+                reached = offset &+ start
+                return -1
+            }
         }
         if passed & (1 &<< UInt64(63 &- complete.leadingZeroBitCount)) == 0 { lastHash = 0 }
         return ascii
@@ -591,7 +603,10 @@ struct FirstReader {
         pending = -1
         var previous = lastHash != 0 && spaceOnly(from: lastEnd, to: start) ? lastHash : 0
         let end = min(offset &+ 1, count)  // past the byte that ended the word
-        if endWord(&hash, &previous, space: offset < count && read[Int(base[offset])] != 0) { return -1 }
+        if endWord(&hash, &previous, space: offset < count && read[Int(base[offset])] != 0) {
+            reached = start
+            return -1
+        }
         lastHash = previous
         lastEnd = end
         return end
@@ -610,7 +625,10 @@ struct FirstReader {
         if pending >= 0 {
             for index in pending..<start {
                 hash.add(read[Int(base[index])])
-                if prefixLengths != 0 && atPrefix(hash) { return -1 }
+                if prefixLengths != 0 && atPrefix(hash) {
+                    reached = index
+                    return -1
+                }
             }
             pending = -1
         }
@@ -627,9 +645,9 @@ struct FirstReader {
                 let folded = read[Int(byte)]
                 if folded &- 1 < 0x7F {  // a word byte
                     hash.add(folded)
-                    if prefixLengths != 0 && atPrefix(hash) { return -1 }
+                    if prefixLengths != 0 && atPrefix(hash) { return stopped(at: offset &- 1) }
                 } else if hash.count != 0 {
-                    if endWord(&hash, &previous, space: folded != 0) { return -1 }
+                    if endWord(&hash, &previous, space: folded != 0) { return stopped(at: offset &- 1) }
                 } else if folded == 0 {
                     previous = 0
                 }
@@ -638,7 +656,7 @@ struct FirstReader {
             sawNonASCII = true
             let scalarLength = UTF8Decoding.length(lead: byte)
             let end = offset &+ scalarLength
-            guard end <= count else { return -1 }
+            guard end <= count else { return stopped(at: offset) }
             var buffer: (UInt64, UInt64) = (0, 0)
             let result = withUnsafeMutableBytes(of: &buffer) { buffer in
                 ScalarFold.write(
@@ -652,25 +670,32 @@ struct FirstReader {
             if result.first == .word && result.last == .word {
                 for index in 0..<result.count {
                     hash.add(withUnsafeBytes(of: &buffer) { $0[index] })
-                    if prefixLengths != 0 && atPrefix(hash) { return -1 }
+                    if prefixLengths != 0 && atPrefix(hash) { return stopped(at: offset &- 1) }
                 }
             } else if result.first != .word && result.last != .word
                 && UTF8Decoding.length(lead: first) == result.count
             {
                 let space = result.count == 1 && first == UInt8(ascii: " ")
                 if hash.count != 0 {
-                    if endWord(&hash, &previous, space: space) { return -1 }
+                    if endWord(&hash, &previous, space: space) { return stopped(at: offset &- 1) }
                 } else if !space {
                     previous = 0
                 }
             } else {
-                return -1  // a fold that mixes word and other characters: let the scan decide
+                return stopped(at: offset &- 1)  // a fold that mixes word and other characters: let the scan decide
             }
         }
-        if hash.count != 0 && endWord(&hash, &previous, space: false) { return -1 }
+        if hash.count != 0 && endWord(&hash, &previous, space: false) { return stopped(at: count &- 1) }
         lastHash = previous
         lastEnd = count
         return count
+    }
+
+    /// Stops the read at a key found at `offset` (see ``reached``): -1.
+    @inline(__always)
+    private mutating func stopped(at offset: Int) -> Int {
+        reached = offset
+        return -1
     }
 
     /// Ends the word in `hash`: whether it, or `previous` and it, is a key; then starts afresh, keeping the word

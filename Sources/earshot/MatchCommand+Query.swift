@@ -49,12 +49,14 @@ extension MatchCommand {
     }
 }
 
-/// With `--benchmark`, times the match stage alone and reports it on standard error: posts are decoded into
-/// batches of 1,000, and each batch is matched three times under the thread's CPU clock (so neither JSON decoding,
-/// output, nor time spent waiting for a core counts); the fastest of the three counts, since the machine may be
-/// shared and the slower ones measure other load. Mention lines are not printed then. The first read alone
-/// (``Matcher/mayMention(_:)``, which rules most posts out) and matching without building mentions
-/// (``Matcher/countMatches(_:)``: no snippets, no mention values) are timed the same way.
+/// Matches posts in batches of 1,000 (``Matcher/match(_:)-([Post])``, one first read over a batch's fields).
+///
+/// With `--benchmark`, times the match stage alone and reports it on standard error: each batch is matched three
+/// times under the thread's CPU clock (so neither JSON decoding, output, nor time spent waiting for a core
+/// counts); the fastest of the three counts, since the machine may be shared and the slower ones measure other
+/// load. Mention lines are not printed then. The first read alone (``Matcher/mayMention(_:)-([Post])``, which
+/// rules most posts out) and matching without building mentions (``Matcher/countMatches(_:)-([Post])``: no
+/// snippets, no mention values) are timed the same way.
 struct MatchStageTimer {
     let enabled: Bool
     let matcher: Matcher
@@ -73,49 +75,40 @@ struct MatchStageTimer {
         self.matcher = matcher
     }
 
-    /// `matcher.match(post)`, or when enabled, nothing yet: the post joins the batch, timed when it is full.
-    mutating func time(_ post: Post) -> [Mention] {
-        guard enabled else { return matcher.match(post) }
+    /// Adds `post` to the batch; when that fills it, the batch's mentions (none when timing).
+    mutating func add(_ post: Post) -> [Mention] {
         batch.append(post)
-        if batch.count == 1000 { flush() }
-        return []
+        return batch.count == 1000 ? flush() : []
     }
 
-    private mutating func flush() {
-        guard !batch.isEmpty else { return }
+    /// The mentions of the posts left in the batch (none when timing).
+    mutating func finish() -> [Mention] {
+        flush()
+    }
+
+    private mutating func flush() -> [Mention] {
+        guard !batch.isEmpty else { return [] }
+        guard enabled else {
+            defer { batch.removeAll(keepingCapacity: true) }
+            return matcher.match(batch)
+        }
         var best = Double.infinity
         var bestFirstRead = Double.infinity
         var bestDecide = Double.infinity
         var found = 0
         var possible = 0
-        let matcher = self.matcher
-        batch.withUnsafeMutableBufferPointer { posts in
-            let first = posts.baseAddress!
-            /// Calls `body` with each post, moved out of the batch and back: a post read out of an array is
-            /// copied for the call (a retain and a release of each of its strings), which the timing would
-            /// count as matching.
-            func each(_ body: (Post) -> Void) {
-                for index in 0..<posts.count {
-                    let post = (first + index).move()
-                    body(post)
-                    (first + index).initialize(to: post)
-                }
-            }
-            for _ in 0..<Self.repeats {
-                found = 0
-                var start = Self.cpuSeconds()
-                each { found += matcher.match($0).count }
-                best = min(best, Self.cpuSeconds() - start)
-                possible = 0
-                start = Self.cpuSeconds()
-                each { if matcher.mayMention($0) { possible += 1 } }
-                bestFirstRead = min(bestFirstRead, Self.cpuSeconds() - start)
-                var decided = 0
-                start = Self.cpuSeconds()
-                each { decided += matcher.countMatches($0) }
-                bestDecide = min(bestDecide, Self.cpuSeconds() - start)
-                precondition(decided == found, "countMatches and match disagree")
-            }
+        for _ in 0..<Self.repeats {
+            var start = Self.cpuSeconds()
+            found = matcher.match(batch).count
+            best = min(best, Self.cpuSeconds() - start)
+            start = Self.cpuSeconds()
+            let possibles = matcher.mayMention(batch)
+            bestFirstRead = min(bestFirstRead, Self.cpuSeconds() - start)
+            possible = possibles.count { $0 }
+            start = Self.cpuSeconds()
+            let decided = matcher.countMatches(batch)
+            bestDecide = min(bestDecide, Self.cpuSeconds() - start)
+            precondition(decided == found, "countMatches and match disagree")
         }
         decideSeconds += bestDecide
         seconds += best
@@ -125,6 +118,7 @@ struct MatchStageTimer {
         posts += batch.count
         for post in batch { bytes += post.title.utf8.count + post.text.utf8.count }
         batch.removeAll(keepingCapacity: true)
+        return []
     }
 
     private static func cpuSeconds() -> Double {
@@ -136,7 +130,6 @@ struct MatchStageTimer {
     /// Prints `match stage: ...` and `first read: ...` on standard error.
     mutating func report() {
         guard enabled else { return }
-        flush()
         let megabytes = Double(bytes) / 1_000_000
         Output.error(
             String(

@@ -56,26 +56,32 @@ struct MatchCommand: AsyncParsableCommand {
                 output.append(contentsOf: Self.explanation(of: post, by: matcher).utf8)
                 continue
             }
-            for mention in stage.time(post) {
-                output.append(contentsOf: #"{"post":"#.utf8)
-                Post.appendJSONString(post.id, to: &output)
-                output.append(contentsOf: #","watch":"#.utf8)
-                Post.appendJSONString(mention.watch, to: &output)
-                output.append(contentsOf: #","terms":["#.utf8)
-                for (index, term) in mention.terms.enumerated() {
-                    if index > 0 { output.append(UInt8(ascii: ",")) }
-                    Post.appendJSONString(term, to: &output)
-                }
-                output.append(contentsOf: "]}\n".utf8)
-            }
+            Self.append(stage.add(post), to: &output)
             if output.count >= 1 << 16 {
                 Output.write(output)
                 output.removeAll(keepingCapacity: true)
             }
         }
+        Self.append(stage.finish(), to: &output)
         Output.write(output)
         stage.report()
         if badLines > 0 { throw ExitCode(1) }
+    }
+
+    /// Appends one JSON line per mention to `output`.
+    private static func append(_ mentions: [Mention], to output: inout [UInt8]) {
+        for mention in mentions {
+            output.append(contentsOf: #"{"post":"#.utf8)
+            Post.appendJSONString(mention.post.id, to: &output)
+            output.append(contentsOf: #","watch":"#.utf8)
+            Post.appendJSONString(mention.watch, to: &output)
+            output.append(contentsOf: #","terms":["#.utf8)
+            for (index, term) in mention.terms.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Post.appendJSONString(term, to: &output)
+            }
+            output.append(contentsOf: "]}\n".utf8)
+        }
     }
 }
 
