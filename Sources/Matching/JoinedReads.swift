@@ -12,6 +12,10 @@ struct JoinedReads: ~Copyable {
     private let ends: UnsafeMutablePointer<Int32>
     /// Per text: whether it must be folded and scanned.
     private let scanning: UnsafeMutablePointer<Bool>
+    /// The texts with hits or to scan, in order (most texts have neither).
+    private let noted: UnsafeMutablePointer<Int32>
+    /// How many texts `noted` holds.
+    private(set) var notedCount = 0
     let textCapacity: Int
 
     /// Reads with room for `capacity` keys over at most `texts` texts.
@@ -22,6 +26,7 @@ struct JoinedReads: ~Copyable {
         starts = .allocate(capacity: texts)
         ends = .allocate(capacity: texts)
         scanning = .allocate(capacity: texts)
+        noted = .allocate(capacity: texts)
     }
 
     deinit {
@@ -29,12 +34,14 @@ struct JoinedReads: ~Copyable {
         starts.deallocate()
         ends.deallocate()
         scanning.deallocate()
+        noted.deallocate()
     }
 
     /// Forgets everything, for a read of `texts` texts.
     mutating func clear(texts: Int) {
         precondition(texts <= textCapacity, "more texts than the reads hold")
         hitCount = 0
+        notedCount = 0
         starts.update(repeating: 0, count: texts)
         ends.update(repeating: 0, count: texts)
         scanning.update(repeating: false, count: texts)
@@ -42,7 +49,10 @@ struct JoinedReads: ~Copyable {
 
     /// Files hit `number` (the one after the last filed) under text `text`.
     mutating func file(_ number: Int, under text: Int) {
-        if starts[text] == ends[text] { starts[text] = Int32(truncatingIfNeeded: number) }
+        if starts[text] == ends[text] {
+            starts[text] = Int32(truncatingIfNeeded: number)
+            note(text)
+        }
         ends[text] = Int32(truncatingIfNeeded: number &+ 1)
         hitCount = number &+ 1
     }
@@ -50,7 +60,19 @@ struct JoinedReads: ~Copyable {
     /// Marks text `text` as one to fold and scan.
     mutating func scan(_ text: Int) {
         scanning[text] = true
+        note(text)
     }
+
+    /// Adds `text` to the texts with hits or to scan (texts come in order).
+    private mutating func note(_ text: Int) {
+        let number = Int32(truncatingIfNeeded: text)
+        guard notedCount == 0 || noted[notedCount &- 1] != number else { return }
+        noted[notedCount] = number
+        notedCount &+= 1
+    }
+
+    /// The `index`th text with hits or to scan, in order.
+    func notedText(_ index: Int) -> Int { Int(noted[index]) }
 
     /// Whether text `text` must be folded and scanned.
     func mustScan(_ text: Int) -> Bool { scanning[text] }

@@ -62,12 +62,22 @@ extension Matcher {
                 index.withReadTables { readTables in
                     forEachFill(of: posts, into: &text) { first, text in
                         index.collect(joined: text, into: &reads, tables: readTables)
-                        for part in 0..<text.parts {
-                            let fieldReads = self.fieldReads(of: part, in: text, reads, keys: keys)
-                            guard !fieldReads.isEmpty || always else { continue }
-                            var scan = PostScan(
-                                matcher: self, post: posts[first &+ part], reads: fieldReads, keys: keys)
-                            body(&scan)
+                        if always {
+                            for part in 0..<text.parts {
+                                scan(part, of: text, reads, post: posts[first &+ part], keys: keys, always: true, body)
+                            }
+                        } else {
+                            // Only the posts with a text that has keys or is to be scanned.
+                            var last = -1
+                            for number in 0..<reads.notedCount {
+                                let part = reads.notedText(number) / text.textsPerPart
+                                if part != last {
+                                    scan(
+                                        part, of: text, reads, post: posts[first &+ part], keys: keys, always: false,
+                                        body)
+                                }
+                                last = part
+                            }
                         }
                     } alone: { number in
                         _ = withScan(posts[number], body)
@@ -75,6 +85,18 @@ extension Matcher {
                 }
             }
         }
+    }
+
+    /// Calls `body` with the scan of post `part` of `text` (`post`), if the joined read found something in it or
+    /// `always`.
+    private func scan(
+        _ part: Int, of text: borrowing JoinedText, _ reads: borrowing JoinedReads, post: Post,
+        keys: UnsafeMutablePointer<KeyHit>, always: Bool, _ body: (inout PostScan) -> Void
+    ) {
+        let fieldReads = self.fieldReads(of: part, in: text, reads, keys: keys)
+        guard !fieldReads.isEmpty || always else { return }
+        var scan = PostScan(matcher: self, post: post, reads: fieldReads, keys: keys)
+        body(&scan)
     }
 
     /// Joins `posts` into `text`, as many at a time as it holds, and calls `joined` with the index of the first
