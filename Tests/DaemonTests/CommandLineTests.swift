@@ -103,11 +103,8 @@ import Testing
             ])
     }
 
-    /// The hidden `--benchmark` flag times the batch three times over (lending each post by moving it out of
-    /// the batch and back) and still counts every mention of every post, in a batch of more than 1,000.
-    @Test func matchBenchmarkCountsEveryMention() async throws {
-        let scenario = try Scenario()
-        try scenario.writeBrandConfig()
+    /// 1,500 posts as JSON Lines, each mentioning both watches of the brand config.
+    private static let manyPosts: String = {
         var posts = ""
         for number in 0..<1_500 {
             let title = number % 3 == 0 ? "Acme Cloud outage \(number)" : "nothing \(number)"
@@ -115,6 +112,29 @@ import Testing
                 #"{"source":"s","id":"p\#(number)","url":null,"title":"\#(title)","text":"invoice overdue #acme","#
                 + #""author":null,"published":null}"# + "\n"
         }
+        return posts
+    }()
+
+    /// Posts are matched in batches of 1,000: more than one batch, and the last one partly full, give every
+    /// mention, in the order of the posts.
+    @Test func matchPrintsEveryBatchsMentionsInOrder() async throws {
+        let scenario = try Scenario()
+        try scenario.writeBrandConfig()
+        let (status, out, err) = try await EarshotProcess.run(
+            ["match", "--config", scenario.configPath], folder: scenario.folder.path, stdin: Self.manyPosts)
+        #expect(status == 0, "\(err)")
+        let lines = out.split(separator: "\n")
+        #expect(lines.count == 3_000)
+        let posts = lines.map { String($0.split(separator: "\"")[3]) }
+        #expect(posts == (0..<1_500).flatMap { ["p\($0)", "p\($0)"] })
+    }
+
+    /// The hidden `--benchmark` flag decodes every post, times each batch three times over, and still counts
+    /// every mention of every post, in more than one batch.
+    @Test func matchBenchmarkCountsEveryMention() async throws {
+        let scenario = try Scenario()
+        try scenario.writeBrandConfig()
+        let posts = Self.manyPosts
         let (status, out, err) = try await EarshotProcess.run(
             ["match", "--benchmark", "--config", scenario.configPath], folder: scenario.folder.path, stdin: posts)
         #expect(status == 0, "\(err)")
