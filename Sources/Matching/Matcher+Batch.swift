@@ -126,7 +126,7 @@ extension Matcher {
         text.clear()
         while next < posts.count && !text.isFull {
             for field in 0..<4 where scanned.contains(FieldSet(index: field)) {
-                guard Self.withField(field, of: posts.baseAddress! + next, { text.append($0) }) else {
+                guard PostScan.withField(field, of: posts.baseAddress! + next, { text.append($0) }) else {
                     text.dropPartialPart()
                     text.pad()
                     return next
@@ -174,26 +174,5 @@ extension Matcher {
             result.end(field, at: used)
         }
         return result
-    }
-
-    /// ``PostScan/withField(_:of:_:)`` for a post in place: `posts[index]` would copy the post (a retain and a
-    /// release of each of its strings), which cost a fifth of the joined read.
-    @inline(__always)
-    private static func withField<R>(
-        _ index: Int, of post: UnsafePointer<Post>, _ body: (UnsafeBufferPointer<UInt8>) -> R
-    ) -> R {
-        switch index {
-        case 0: return withUTF8(of: post.pointee.title, body)
-        case 1: return withUTF8(of: post.pointee.text, body)
-        case 2: return withUTF8(of: post.pointee.author ?? "", body)
-        default: return withUTF8(of: post.pointee.url ?? "", body)
-        }
-    }
-
-    @inline(__always)
-    private static func withUTF8<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
-        return copy.withUTF8(body)
     }
 }
