@@ -22,17 +22,24 @@ private func keyedWatches(_ generator: inout SeededGenerator, round: Int, count:
 }
 
 /// Posts read joined give each post's own mentions, in order: random watches (phrases, tags, wildcards, `raw:`,
-/// proximity, fields) over ASCII and mixed text, with empty fields, authors and URLs.
+/// proximity, fields, and watches evaluated for every post) over ASCII and mixed text, with empty fields, authors
+/// and URLs.
 @Test func batchesGiveEachPostsMentions() throws {
     var generator = SeededGenerator(state: 20_261_126)
     var mentions = 0
     var joined = 0
+    var joinedEveryPost = 0
     for round in 0..<120 {
         var watches = keyedWatches(&generator, round: round, count: 8)
         if round % 3 == 0 { watches.append(WatchDefinition(id: "people\(round)", query: "author:bob OR url:acme")) }
         if round % 10 == 9 { watches.append(WatchDefinition(id: "unkeyed\(round)", any: ["c++"])) }
+        // Watches that can hold without a term of the text, so every post is evaluated.
+        if round % 4 == 1 { watches.append(WatchDefinition(id: "everyPost\(round)", query: "source:s -cloud")) }
         let matcher = try Matcher(watches: watches)
-        if matcher.tables.index.automaton == nil { joined += 1 }
+        if matcher.tables.index.automaton == nil {
+            joined += 1
+            if !matcher.tables.alwaysEvaluated.isEmpty { joinedEveryPost += 1 }
+        }
         let words = round % 2 == 0 ? randomText : mixedText
         let posts = (0..<40).map { number in
             var post = randomPost(number, &generator, words: words)
@@ -47,6 +54,7 @@ private func keyedWatches(_ generator: inout SeededGenerator, round: Int, count:
     }
     #expect(mentions > 1_000)
     #expect(joined > 90)
+    #expect(joinedEveryPost > 20)
 }
 
 /// A batch fills the joined buffer several times (more posts than its parts, more bytes than its 16 KB), and a
