@@ -17,6 +17,24 @@ struct FieldReads {
     /// Whether no field may hold a pattern.
     var isEmpty: Bool { scan.isEmpty && direct.isEmpty }
 
+    /// Records what the first read found in field `field`; how many of its keys are kept, to be checked in place
+    /// (0 when the field is to be folded and scanned, or holds no key). With proximity operators a field that is
+    /// not all ASCII is scanned: words between occurrences are counted in folded text.
+    mutating func record(_ read: KeyRead, in field: Int, hasProximity: Bool) -> Int {
+        switch read {
+        case .nothing: return 0
+        case .scan:
+            scan.insert(FieldSet(index: field))
+            return 0
+        case .hits(_, ascii: false) where hasProximity:
+            scan.insert(FieldSet(index: field))
+            return 0
+        case .hits(let count, _):
+            direct.insert(FieldSet(index: field))
+            return count
+        }
+    }
+
     /// Ends field `field`'s run of hits at `end` (fields are read in order).
     mutating func end(_ field: Int, at end: Int) {
         ends |= UInt64(end) << UInt64(field * 16)
@@ -48,16 +66,7 @@ extension Matcher {
                             : index.collect(
                                 in: $0, hits: hits + used, capacity: FieldReads.capacity - used, tables: readTables)
                     }
-                    switch read {
-                    case .nothing: break
-                    case .scan: reads.scan.insert(FieldSet(index: field))
-                    case .hits(_, ascii: false) where hasProximity:
-                        // Words between occurrences are counted in folded text, unless the text is ASCII.
-                        reads.scan.insert(FieldSet(index: field))
-                    case .hits(let count, _):
-                        reads.direct.insert(FieldSet(index: field))
-                        used += count
-                    }
+                    used += reads.record(read, in: field, hasProximity: hasProximity)
                 }
                 reads.end(field, at: used)
             }

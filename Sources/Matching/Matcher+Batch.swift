@@ -151,22 +151,23 @@ extension Matcher {
         for field in 0..<4 {
             if scanned.contains(FieldSet(index: field)) {
                 let hits = reads.hits(of: number)
+                let read: KeyRead
                 if reads.mustScan(number) {
-                    result.scan.insert(FieldSet(index: field))
-                } else if !hits.isEmpty {
-                    // Words between occurrences are counted in folded text, unless the text is ASCII; a post with
-                    // more keys than `keys` holds is scanned, as on its own.
-                    if (tables.hasProximity && !text.isASCII(number)) || used &+ hits.count > FieldReads.capacity {
-                        result.scan.insert(FieldSet(index: field))
-                    } else {
-                        let start = text.start(of: number)
-                        for hit in hits {
-                            let found = reads.hits[hit]
-                            keys[used] = KeyHit(
-                                slot: found.slot, keyStart: Int(found.keyStart) &- start, prefix: found.prefix)
-                            used &+= 1
-                        }
-                        result.direct.insert(FieldSet(index: field))
+                    read = .scan
+                } else if hits.isEmpty {
+                    read = .nothing
+                } else if used &+ hits.count > FieldReads.capacity {
+                    read = .scan  // more keys than `keys` holds: scanned, as the post on its own would be
+                } else {
+                    read = .hits(hits.count, ascii: !tables.hasProximity || text.isASCII(number))
+                }
+                if result.record(read, in: field, hasProximity: tables.hasProximity) > 0 {
+                    let start = text.start(of: number)
+                    for hit in hits {
+                        let found = reads.hits[hit]
+                        keys[used] = KeyHit(
+                            slot: found.slot, keyStart: Int(found.keyStart) &- start, prefix: found.prefix)
+                        used &+= 1
                     }
                 }
                 number &+= 1
