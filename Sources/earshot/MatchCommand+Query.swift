@@ -55,8 +55,8 @@ extension MatchCommand {
 /// first, and then each batch is matched three times under the thread's CPU clock (so neither JSON decoding,
 /// output, nor time spent waiting for a core counts); the fastest of the three counts, since the machine may be
 /// shared and the slower ones measure other load. (Timed between the decoding of one batch and the next, the
-/// stage was spread over the 5 seconds of the whole run, where a peer's scans take a fraction of a second: on
-/// this shared machine, whose speed drifts from second to second, that made its figure vary twice as much.)
+/// stage was spread over the 5 seconds of the whole run, where a peer's scans take a fraction of a second, on
+/// a shared machine whose speed drifts from second to second.)
 /// Mention lines are not printed then. The first read alone (``Matcher/mayMention(_:)-([Post])``, which
 /// rules most posts out) and matching without building mentions (``Matcher/countMatches(_:)-([Post])``: no
 /// snippets, no mention values) are timed the same way.
