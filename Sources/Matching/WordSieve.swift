@@ -41,7 +41,8 @@ struct WordSieve: Sendable {
                     first: UInt32(littleEndian(bytes.prefix(4))), last: UInt32(littleEndian(bytes.suffix(4))))
                 : Self.chunk(littleEndian(bytes), count: bytes.count)
             let hash = Self.hash(key, count: bytes.count)
-            bits[Int(hash >> shift)] |= Self.bits(hash)
+            let (word, wanted) = Self.place(hash, shift: shift)
+            bits[word] |= wanted
             if leads {
                 let bit = Self.leadingBit(hash, mask: leadingMask)
                 leading[bit >> 6] |= 1 << UInt64(bit & 63)
@@ -54,11 +55,12 @@ struct WordSieve: Sendable {
         self.shortest = min(words.map(\.bytes.count).min() ?? 1, 8)
     }
 
-    /// A word's bit in the leading array (from the hash's bits 12 and up, which neither the array word nor the
-    /// two bits in it use).
+    /// A word's bit in the leading array: bits 12 to 27 of the hash with its high bits folded onto its low ones
+    /// (so that they depend on every byte), apart from the top 18 to 24 bits that ``place(_:shift:)`` uses.
+    /// Only words that passed the sieve need it, so the fold is not in the hash.
     @inline(__always)
     static func leadingBit(_ hash: UInt64, mask: UInt64) -> Int {
-        Int(truncatingIfNeeded: hash &>> 12 & mask)
+        Int(truncatingIfNeeded: (hash ^ hash &>> 29) &>> 12 & mask)
     }
 
     /// What the sieve hashes of a word of 4 bytes or more: its first 4 bytes and its last 4 (the same bytes, or
@@ -90,20 +92,25 @@ struct WordSieve: Sendable {
     }
 
     /// The hash of a word of `count` bytes whose ``key(first:last:)`` (or ``chunk(_:count:)``) is `key`: one
-    /// full-width multiply, its two halves folded together, so that every bit depends on every byte. (Longer
-    /// words that begin and end alike need the length to part them.)
+    /// 64-bit multiply, whose high bits depend on every byte (``place(_:shift:)`` takes the array word and the
+    /// two bits from those). (Longer words that begin and end alike need the length to part them.) Not a
+    /// full-width multiply, so that AVX-512 computes it for 8 words at once
+    /// (``FirstReader/sieveVector(_:starts:ends:bits:shift:)``), and with no fold of the halves: the read loops
+    /// use only the high bits, one multiply and two shifts a word.
     @inline(__always)
     static func hash(_ key: UInt64, count: Int) -> UInt64 {
-        let product = (key ^ UInt64(truncatingIfNeeded: count) &<< 58).multipliedFullWidth(
-            by: 0x9E37_79B9_7F4A_7C15)
-        return product.high ^ product.low
+        (key ^ UInt64(truncatingIfNeeded: count) &<< 58) &* multiplier
     }
 
-    /// A word's two bits in the array word its hash picks (from the hash's low 12 bits; the array word comes
-    /// from its top bits).
+    /// The hash's multiplier (2^64 divided by the golden ratio, odd).
+    static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// Where a word with sieve hash `hash` lives: its array word (the hash's top bits, as `shift` says) and two
+    /// bits in it (from the 12 bits below those), all from the product's high bits, which depend on every byte.
     @inline(__always)
-    static func bits(_ hash: UInt64) -> UInt64 {
-        1 &<< (hash & 63) | 1 &<< (hash &>> 6 & 63)
+    static func place(_ hash: UInt64, shift: UInt64) -> (word: Int, bits: UInt64) {
+        let top = hash &>> (shift &- 12)
+        return (Int(truncatingIfNeeded: top &>> 12), 1 &<< (top & 63) | 1 &<< (top &>> 6 & 63))
     }
 
     /// The arrays as pointers, for the read loops.
@@ -113,6 +120,10 @@ struct WordSieve: Sendable {
         let leading: UnsafePointer<UInt64>
         let leadingMask: UInt64
         let shortest: Int
+        /// Whether the sieve's array is small enough (16 KB or less: half a first-level data cache) for
+        /// ``FirstReader/sieveVector(_:starts:ends:bits:shift:)``, whose gathers wait on it; with the 32 KB array of
+        /// 10,000 terms that made the match stage 2-4% slower, where it made it 15% faster with the 4 KB one of 1,000.
+        let gathers: Bool
 
         /// Whether a word with sieve hash `hash` that passed ``may(_:)`` may lead a key (else it can only be a
         /// pair's second word).
@@ -130,8 +141,8 @@ struct WordSieve: Sendable {
     /// Whether a word with sieve hash `hash` may be a key word, given the sieve's array and shift.
     @inline(__always)
     static func may(_ hash: UInt64, bits: UnsafePointer<UInt64>, shift: UInt64) -> Bool {
-        let want = Self.bits(hash)
-        return bits[Int(truncatingIfNeeded: hash &>> shift)] & want == want
+        let (word, want) = Self.place(hash, shift: shift)
+        return bits[word] & want == want
     }
 
     @inline(__always)
@@ -141,7 +152,7 @@ struct WordSieve: Sendable {
                 body(
                     Pointer(
                         bits: bits.baseAddress!, shift: shift, leading: leading.baseAddress!, leadingMask: leadingMask,
-                        shortest: shortest))
+                        shortest: shortest, gathers: bits.count <= 2048))
             }
         }
     }
