@@ -15,9 +15,11 @@ let matcherSettings: [SwiftSetting] = {
     #if arch(x86_64) && os(Linux)
         let environment = ProcessInfo.processInfo.environment
         guard environment["EARSHOT_PORTABLE"] == nil,
-            let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-            let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+            let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
         else { return [] }
+        // The first processor's lines (every core of a machine reports the same).
+        let lines = cpuinfo.split(separator: "\n")
+        guard let line = lines.first(where: { $0.hasPrefix("flags") }) else { return [] }
         let flags = Set(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
         // What LLVM's `haswell` assumes, as /proc/cpuinfo names it (`abm` is LZCNT).
         let haswell = [
@@ -31,7 +33,7 @@ let matcherSettings: [SwiftSetting] = {
             "avx512_vnni", "avx512_bitalg", "avx512_vpopcntdq", "gfni", "vaes", "vpclmulqdq", "sha_ni", "clwb",
             "rdpid", "adx", "rdseed", "clflushopt", "xsavec", "xsaves",
         ]
-        let vendor = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("vendor_id") }) ?? ""
+        let vendor = lines.first(where: { $0.hasPrefix("vendor_id") }) ?? ""
         if avx512.allSatisfy(flags.contains) {
             if vendor.hasSuffix("AuthenticAMD") && flags.contains("avx512_bf16") {
                 return [.unsafeFlags(["-target-cpu", "znver4"]), .define("EARSHOT_AVX512")]

@@ -8,6 +8,14 @@ private func randomWord(length: Int, using generator: inout SeededGenerator) -> 
     return (0..<length).map { _ in letters.randomElement(using: &generator)! }
 }
 
+/// `word` with its ASCII letters in uppercase.
+private func uppercased(_ word: [UInt8]) -> [UInt8] { word.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 } }
+
+/// `word` with its ASCII letters in lowercase.
+private func lowercased(_ word: ArraySlice<UInt8>) -> [UInt8] {
+    word.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+}
+
 /// A sieve of `count` random key words of 1 to 14 bytes, and the words.
 private func randomSieve(words count: Int, using generator: inout SeededGenerator) -> (WordSieve, Set<[UInt8]>) {
     var words = Set<[UInt8]>()
@@ -39,7 +47,7 @@ func sieveHasNoFalseNegativesAndFewFalsePositives(keys: Int) {
     sieve.withPointer { pointer in
         for word in words {
             #expect(pointer.may(sieveHash(word)), "\(String(decoding: word, as: UTF8.self))")
-            let upper = word.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }
+            let upper = uppercased(word)
             #expect(pointer.may(sieveHash(upper)), "\(String(decoding: upper, as: UTF8.self))")
         }
         var tried = 0
@@ -69,7 +77,7 @@ private func randomBlock(
             ? keys.randomElement(using: &generator)!
             : randomWord(length: Int.random(in: 1...12, using: &generator), using: &generator)
         let start = bytes.count
-        bytes += Bool.random(using: &generator) ? word : word.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }
+        bytes += Bool.random(using: &generator) ? word : uppercased(word)
         // A word counts only if it ends inside the block, with a separator after it.
         if word.count >= 4 && bytes.count < 64 { long.append(start..<bytes.count) }
         for _ in 0..<Int.random(in: 1...2, using: &generator) {
@@ -108,7 +116,7 @@ func blockSieveAgreesWithTheWordByWordSieve(keys: Int) {
             }
             #expect(passed == expected, "\(String(decoding: block.bytes, as: UTF8.self))")
             for word in block.long {
-                let lower = block.bytes[word].map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+                let lower = lowercased(block.bytes[word])
                 if words.contains(lower) {
                     keysPassed += 1
                     #expect(passed & 1 << UInt64(word.lowerBound) != 0)
